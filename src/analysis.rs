@@ -1,0 +1,145 @@
+//! The public pipeline: `Analyzer::new(options).analyze(text) -> Analysis`, and the JSON contract.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::claims::Claim;
+use crate::entities::Entity;
+use crate::text::{self, Document, NormalizeOptions, Span, TokenKind};
+
+/// Version of the JSON output layout; bumped on any incompatible change.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+#[derive(Clone, Debug, Default)]
+pub struct AnalyzerOptions {
+    pub normalize: NormalizeOptions,
+}
+
+/// Holds what is loaded once (model, lexicons) and analyzes any number of articles.
+pub struct Analyzer {
+    options: AnalyzerOptions,
+}
+
+/// Counts over the article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
+pub struct Stats {
+    pub chars: usize,
+    pub tokens: usize,
+    pub words: usize,
+    pub sentences: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct SentenceOut {
+    pub span: Span,
+    /// `[first, end)` indices into `tokens`.
+    pub tokens: [usize; 2],
+}
+
+/// Clitic segmentation of a word, as normalized strings.
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct SegmentsOut {
+    /// Proclitics in order (و, ف, ب, ل, ك, س).
+    pub proclitics: Vec<String>,
+    /// The article (ال, or ل when its alef is elided after ل).
+    pub article: Option<String>,
+    pub stem: String,
+    /// Pronoun enclitic (ه, ها, هم, ...).
+    pub enclitic: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+pub struct TokenOut {
+    pub kind: TokenKind,
+    pub span: Span,
+    /// Original text of the token.
+    pub text: String,
+    /// Normalized form.
+    pub norm: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segments: Option<SegmentsOut>,
+}
+
+/// The analysis of one article: the JSON document khabar prints.
+#[derive(Clone, Debug, Serialize, JsonSchema)]
+pub struct Analysis {
+    pub schema_version: String,
+    pub khabar_version: String,
+    /// The record id (`--input ndjson`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// The input file (`-` for stdin), when the input is a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Encoding the input was decoded from (utf-8, utf-16le, utf-16be, windows-1256).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    pub stats: Stats,
+    pub entities: Vec<Entity>,
+    pub claims: Vec<Claim>,
+    pub sentences: Vec<SentenceOut>,
+    pub tokens: Vec<TokenOut>,
+    /// The document the spans point into (not serialized; writers such as HTML read it).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub document: Option<Document>,
+}
+
+impl Analyzer {
+    pub fn new(options: AnalyzerOptions) -> Analyzer {
+        Analyzer { options }
+    }
+
+    pub fn options(&self) -> &AnalyzerOptions {
+        &self.options
+    }
+
+    pub fn analyze(&self, original: String) -> Analysis {
+        let doc = Document::new(original, &self.options.normalize);
+        let tokens = text::tokenize::tokenize(&doc);
+        let sentences = text::sentences::split(&doc, &tokens);
+        let token_out: Vec<TokenOut> = tokens.iter().map(|t| token_out(&doc, t)).collect();
+        let stats = Stats {
+            chars: doc.char_len(),
+            tokens: tokens.len(),
+            words: tokens.iter().filter(|t| t.kind == TokenKind::Word).count(),
+            sentences: sentences.len(),
+        };
+        Analysis {
+            schema_version: SCHEMA_VERSION.to_owned(),
+            khabar_version: env!("CARGO_PKG_VERSION").to_owned(),
+            id: None,
+            source: None,
+            encoding: None,
+            stats,
+            entities: Vec::new(),
+            claims: Vec::new(),
+            sentences: sentences
+                .iter()
+                .map(|s| SentenceOut { span: s.span, tokens: [s.tokens.start, s.tokens.end] })
+                .collect(),
+            tokens: token_out,
+            document: Some(doc),
+        }
+    }
+}
+
+fn token_out(doc: &Document, t: &text::Token) -> TokenOut {
+    let norm = t.normalized(doc);
+    let segments = (t.kind == TokenKind::Word).then(|| {
+        let parts = text::clitics::parts(norm, t.seg);
+        SegmentsOut {
+            proclitics: parts.proclitics.iter().map(|p| p.to_string()).collect(),
+            article: parts.article.map(|a| a.to_owned()),
+            stem: parts.stem.to_owned(),
+            enclitic: parts.enclitic.map(|e| e.to_owned()),
+        }
+    });
+    TokenOut {
+        kind: t.kind,
+        span: t.span,
+        text: doc.text(t.span).to_owned(),
+        norm: norm.to_owned(),
+        segments,
+    }
+}

@@ -1,0 +1,1 @@
+//! Evaluation against gold files: UD tokenization (CoNLL 2018), NER (conlleval), claims.

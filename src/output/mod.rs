@@ -1,0 +1,2 @@
+//! Output: the JSON contract lives in [`crate::analysis`]; this module holds the writers (JSON,
+//! NDJSON, TSV, CoNLL, text summary, HTML).
