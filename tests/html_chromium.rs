@@ -202,6 +202,9 @@ fn hostile_article_renders_as_text_and_runs_nothing() {
     let analysis = hostile_analysis();
     let dir = tempfile::tempdir().expect("tempdir");
     let page = write_page(dir.path(), "hostile.html", &html::render(&analysis));
+    if let Ok(keep) = std::env::var("KHABAR_HTML_HOSTILE_PAGE") {
+        std::fs::copy(&page, keep).expect("copy page");
+    }
     let (run, dom) = chrome.dump_dom(&page, "");
     assert_nothing_injected(&run, &dom);
     check_report(&run, &dom, &analysis);

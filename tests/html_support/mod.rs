@@ -219,13 +219,18 @@ pub fn seed_analysis() -> Analysis {
                 EntityType::Person,
                 Some("politician"),
                 Some("Q15031"),
-                { mentions_of(t, "شي جين بينغ", MentionKind::Name, &[]) },
+                mentions_of(t, "شي جين بينغ", MentionKind::Name, &[]),
             ),
             spec("Russia", "روسيا", EntityType::Location, Some("country"), Some("Q159"), russia),
             spec("North Korea", "كوريا الشمالية", EntityType::Location, Some("country"), Some("Q423"), nk),
-            spec("China", "الصين", EntityType::Location, Some("country"), Some("Q148"), {
-                mentions_of(t, "الصين", MentionKind::Name, &[])
-            }),
+            spec(
+                "China",
+                "الصين",
+                EntityType::Location,
+                Some("country"),
+                Some("Q148"),
+                mentions_of(t, "الصين", MentionKind::Name, &[]),
+            ),
             spec("Ukraine", "أوكرانيا", EntityType::Location, Some("country"), Some("Q212"), ukraine),
             spec("United States", "الولايات المتحدة", EntityType::Location, Some("country"), Some("Q30"), usa),
             spec(
@@ -236,9 +241,14 @@ pub fn seed_analysis() -> Analysis {
                 None,
                 mentions_of(t, "الغرب", MentionKind::Name, &[]),
             ),
-            spec("COVID-19", "كوفيد", EntityType::Misc, Some("disease"), Some("Q84263196"), {
-                mentions_of(t, "كوفيد", MentionKind::Name, &[])
-            }),
+            spec(
+                "COVID-19",
+                "كوفيد",
+                EntityType::Misc,
+                Some("disease"),
+                Some("Q84263196"),
+                mentions_of(t, "كوفيد", MentionKind::Name, &[]),
+            ),
         ],
     );
     let specs = vec![

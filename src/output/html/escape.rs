@@ -94,7 +94,8 @@ pub fn visible_attr(out: &mut String, s: &str) {
 
 /// Makes serialized JSON safe inside `<script type="application/json">`: `<` and `>` cannot
 /// close the element or open a comment, `&` cannot start a reference, and U+2028/U+2029 (line
-/// terminators to older JavaScript) are escaped. These characters only occur inside JSON strings,
+/// terminators to older JavaScript) are escaped, and so are bidi controls, which would otherwise
+/// reorder the page source for anyone reading it. These characters only occur inside JSON strings,
 /// where `\uXXXX` means the same thing, so the data parses back unchanged.
 pub fn json_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
@@ -105,6 +106,9 @@ pub fn json_for_script(json: &str) -> String {
             '&' => out.push_str("\\u0026"),
             '\u{2028}' => out.push_str("\\u2028"),
             '\u{2029}' => out.push_str("\\u2029"),
+            c if is_bidi_control(c) => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
             c => out.push(c),
         }
     }
@@ -137,10 +141,11 @@ mod tests {
 
     #[test]
     fn json_escaping_roundtrips() {
-        let v = serde_json::json!({"t": "</script><!-- & \u{2028}\u{2029} >"});
+        let v = serde_json::json!({"t": "</script><!-- & \u{2028}\u{2029} > \u{202E}x\u{2066}"});
         let s = json_for_script(&v.to_string());
         assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         assert!(!s.contains('\u{2028}') && !s.contains('\u{2029}'));
+        assert!(!s.chars().any(is_bidi_control));
         let back: serde_json::Value = serde_json::from_str(&s).expect("valid json");
         assert_eq!(back, v);
     }

@@ -62,18 +62,21 @@ pub fn nest(marks: &[Mark], len: usize) -> Vec<Event> {
         (s.start, std::cmp::Reverse(s.end), marks[i].layer, i)
     };
 
+    // Sweep over the boundaries: marks enter the active set at their start and leave at their
+    // end, so every active mark covers the whole piece up to the next boundary.
+    let mut by_start = valid.clone();
+    by_start.sort_by_key(|&i| clamp(i).start);
+    let mut next = 0;
+    let mut active: Vec<usize> = Vec::new();
     let mut events = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
     for w in bounds.windows(2) {
         let (a, b) = (w[0], w[1]);
-        let mut active: Vec<usize> = valid
-            .iter()
-            .copied()
-            .filter(|&i| {
-                let s = clamp(i);
-                s.start <= a && b <= s.end
-            })
-            .collect();
+        active.retain(|&i| clamp(i).end > a);
+        while next < by_start.len() && clamp(by_start[next]).start <= a {
+            active.push(by_start[next]);
+            next += 1;
+        }
         active.sort_by_key(|&i| key(i));
         let common = stack.iter().zip(&active).take_while(|(x, y)| x == y).count();
         while stack.len() > common {
