@@ -4,6 +4,8 @@
 //! Chromium serializes with `--dump-dom`.
 #![allow(dead_code)]
 
+pub mod cdp;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -429,6 +431,20 @@ pub struct Chromium {
     path: PathBuf,
 }
 
+/// The flags from the issue, plus logging of console messages to stderr.
+pub const FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-extensions",
+    "--enable-logging=stderr",
+    "--v=0",
+];
+
 pub struct Run {
     pub stdout: String,
     pub stderr: String,
@@ -492,29 +508,22 @@ pub fn chromium() -> Option<Chromium> {
 }
 
 impl Chromium {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
     /// Runs headless Chromium on `url` with the flags from the issue plus `extra`, with a fresh
     /// profile, and returns its output. Fails the test after 60 s.
     pub fn run(&self, url: &str, extra: &[&str]) -> Run {
         let profile = tempfile::tempdir().expect("temp profile dir");
         let mut cmd = Command::new(&self.path);
-        cmd.args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--disable-extensions",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(extra)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        cmd.args(FLAGS)
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(extra)
+            .arg(url)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("start chromium");
         let mut out = child.stdout.take().expect("stdout");
         let mut err = child.stderr.take().expect("stderr");
