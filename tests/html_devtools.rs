@@ -28,8 +28,10 @@ fn keyboard_and_mouse_interactions() {
     let mut cdp = Cdp::open(&chrome, &url);
     assert_eq!(cdp.eval("document.body.dataset.js"), json!("ready"));
 
-    // Tab reaches the first mention (الزعيم الكوري الشمالي, a title of Kim Jong Un); focus
+    // Tab reaches the skip link, then the first mention (الزعيم الكوري الشمالي, a title of Kim Jong Un); focus
     // shows the card and the focus style.
+    cdp.tab();
+    assert_eq!(cdp.eval("document.activeElement.className"), json!("skip"));
     cdp.tab();
     assert_eq!(cdp.eval("document.activeElement.textContent"), json!("الزعيم الكوري الشمالي"));
     assert_eq!(cdp.eval("document.getElementById('card').hidden"), json!(false));
@@ -169,4 +171,51 @@ fn nth(cdp: &mut Cdp, selector: &str, i: u64) -> String {
         "(() => {{ const e = document.querySelectorAll({sel})[{i}]; e.id = e.id || 'probe-{i}-' + Math.random().toString(36).slice(2); return e.id; }})()"
     ));
     format!("#{}", id.as_str().expect("probe id"))
+}
+
+/// WCAG contrast of text against its own background for every kind of highlight, and distinct
+/// underline styles per entity type (so types survive grey printing and colour blindness).
+#[test]
+fn highlights_keep_contrast_and_differ_without_colour() {
+    let Some(chrome) = chromium() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = page(dir.path(), "seed.html", &seed_analysis());
+    let mut cdp = Cdp::open(&chrome, &url);
+    let probe = r#"(() => {
+        const lum = s => {
+            const [r, g, b] = s.match(/[0-9.]+/g).slice(0, 3).map(Number).map(v => {
+                v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const ratio = e => {
+            const cs = getComputedStyle(e);
+            const [a, b] = [lum(cs.color), lum(cs.backgroundColor)];
+            return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        };
+        const out = {};
+        for (const sel of ['.m.t-person', '.m.t-place', '.m.t-other', '.legend .t-org', '.claim', '.quote',
+                           '.badge.k-reported', '.badge.k-factual', '.badge.k-prediction', '.badge.k-assessment',
+                           '.badge.k-conditional', '.ent']) {
+            const e = document.querySelector(sel);
+            out[sel] = e ? ratio(e) : null;
+        }
+        out.styles = ['.legend .t-person', '.legend .t-place', '.legend .t-org', '.legend .t-other']
+            .map(s => getComputedStyle(document.querySelector(s)).textDecorationStyle);
+        return out;
+    })()"#;
+    let r = cdp.eval(probe);
+    eprintln!("contrast ratios and underline styles: {r}");
+    for (sel, v) in r.as_object().expect("object") {
+        if sel == "styles" {
+            continue;
+        }
+        let ratio = v.as_f64().unwrap_or_else(|| panic!("{sel} missing from the seed report"));
+        assert!(ratio >= 4.5, "{sel}: contrast {ratio:.2} below WCAG AA");
+    }
+    let styles: Vec<&str> =
+        r["styles"].as_array().expect("styles").iter().filter_map(|s| s.as_str()).collect();
+    let mut distinct = styles.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4, "underline styles must differ per type: {styles:?}");
 }

@@ -34,7 +34,8 @@ pub fn render(analysis: &Analysis) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let title = page_title(analysis);
     head(&mut out, &title, Some(SCRIPT));
-    out.push_str("<body>\n<header class=\"top\"><h1>khabar report");
+    out.push_str("<body>\n<a class=\"skip\" href=\"#panel\">Skip to the analysis panel</a>\n");
+    out.push_str("<header class=\"top\"><h1>khabar report");
     if let Some(src) = source_label(analysis) {
         out.push_str(" <span class=\"src\">— <bdi>");
         escape::visible_text(&mut out, &src);
@@ -50,7 +51,7 @@ pub fn render(analysis: &Analysis) -> String {
     article_body(&mut out, analysis);
     out.push_str("</article>\n</section>\n");
 
-    out.push_str("<aside class=\"panel\" aria-label=\"Analysis\">\n");
+    out.push_str("<aside id=\"panel\" class=\"panel\" aria-label=\"Analysis\" tabindex=\"-1\">\n");
     details(&mut out, analysis);
     entity_panel(&mut out, analysis);
     claim_panel(&mut out, analysis);
