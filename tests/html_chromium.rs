@@ -12,9 +12,13 @@ use html_support::{Chromium, Node, Run, chromium, hostile_analysis, seed_analysi
 use khabar::Analysis;
 use khabar::output::html;
 
+/// Writes a page for Chromium; with `KHABAR_HTML_KEEP_DIR=dir` also keeps a copy there to look at.
 fn write_page(dir: &Path, name: &str, page: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, page).expect("write page");
+    if let Ok(keep) = std::env::var("KHABAR_HTML_KEEP_DIR") {
+        std::fs::write(Path::new(&keep).join(name), page).expect("keep page");
+    }
     path
 }
 
@@ -202,9 +206,6 @@ fn hostile_article_renders_as_text_and_runs_nothing() {
     let analysis = hostile_analysis();
     let dir = tempfile::tempdir().expect("tempdir");
     let page = write_page(dir.path(), "hostile.html", &html::render(&analysis));
-    if let Ok(keep) = std::env::var("KHABAR_HTML_HOSTILE_PAGE") {
-        std::fs::copy(&page, keep).expect("copy page");
-    }
     let (run, dom) = chrome.dump_dom(&page, "");
     assert_nothing_injected(&run, &dom);
     check_report(&run, &dom, &analysis);
@@ -237,7 +238,9 @@ fn hostile_article_renders_as_text_and_runs_nothing() {
     for a in dom.find_all(&|n| n.tag == "a") {
         let href = a.attr("href").unwrap_or_default();
         assert!(
-            href.starts_with("#entity-") || href.starts_with("https://www.wikidata.org/wiki/Q"),
+            href == "#panel"
+                || href.starts_with("#entity-")
+                || href.starts_with("https://www.wikidata.org/wiki/Q"),
             "{href}"
         );
     }
@@ -296,8 +299,7 @@ fn index_page_lists_reports_with_top_entities() {
 }
 
 /// Renders the seed report and takes a screenshot; with `KHABAR_HTML_SCREENSHOT=path.png` the
-/// PNG is kept there (this is how docs/html-report.png is made), with `KHABAR_HTML_PAGE=path.html`
-/// the page itself.
+/// PNG is kept there (this is how docs/html-report.png is made).
 #[test]
 fn seed_report_screenshot() {
     let Some(chrome) = chromium() else { return };
@@ -319,9 +321,6 @@ fn seed_report_screenshot() {
     assert!(bytes.len() > 20_000, "suspiciously small screenshot: {} bytes", bytes.len());
     if let Ok(keep) = std::env::var("KHABAR_HTML_SCREENSHOT") {
         std::fs::copy(&png, keep).expect("copy screenshot");
-    }
-    if let Ok(keep) = std::env::var("KHABAR_HTML_PAGE") {
-        std::fs::copy(&page, keep).expect("copy page");
     }
     let _: &Chromium = &chrome;
 }
