@@ -97,6 +97,11 @@ fn keyboard_and_mouse_interactions() {
         cdp.eval("Array.from(document.querySelectorAll('#article .csel')).map(e => e.textContent).join('')");
     assert_eq!(claim_text, json!(analysis.claims[1].text));
 
+    // Clicking the text of a claim (away from any mention) opens that claim too.
+    cdp.click("#article .claim[data-c=\"4\"] .cue");
+    assert_eq!(cdp.eval("document.getElementById('claim-detail-4').hidden"), json!(false));
+    assert_eq!(cdp.eval("document.getElementById('claim-detail-1').hidden"), json!(true));
+
     assert!(cdp.complaints().is_empty(), "{:#?}", cdp.complaints());
 }
 

@@ -42,7 +42,7 @@ pub fn render(analysis: &Analysis) -> String {
         out.push_str("</bdi></span>");
     }
     out.push_str("</h1>\n");
-    legend(&mut out);
+    legend(&mut out, true);
     out.push_str("</header>\n<main class=\"layout\">\n");
 
     out.push_str("<section class=\"article-wrap\" aria-labelledby=\"article-h\">\n");
@@ -75,7 +75,7 @@ pub fn render_index<S: AsRef<str>>(pages: &[(S, &Analysis)]) -> String {
     let mut out = String::with_capacity(8 * 1024);
     head(&mut out, "khabar reports", None);
     out.push_str("<body>\n<header class=\"top\"><h1>khabar reports</h1>\n");
-    legend(&mut out);
+    legend(&mut out, false);
     out.push_str("</header>\n<main class=\"index\">\n");
     let _ = writeln!(out, "<p>{} reports.</p>", pages.len());
     out.push_str("<table class=\"reports\">\n<thead><tr><th scope=\"col\">Report</th>");
@@ -148,7 +148,8 @@ fn head(out: &mut String, title: &str, script: Option<&str>) {
     out.push_str("</style>\n</head>\n");
 }
 
-fn legend(out: &mut String) {
+/// The key to the highlights; the index page has no claims marked, so it shows only the types.
+fn legend(out: &mut String, with_claims: bool) {
     out.push_str("<ul class=\"legend\" aria-label=\"Legend\">");
     for t in [EntityType::Person, EntityType::Location, EntityType::Organization, EntityType::Misc] {
         let _ = write!(
@@ -158,6 +159,10 @@ fn legend(out: &mut String) {
             type_label(t),
             underline_label(t)
         );
+    }
+    if !with_claims {
+        out.push_str("</ul>\n");
+        return;
     }
     for c in [Certainty::Asserted, Certainty::Probable, Certainty::Possible, Certainty::Conditional] {
         let _ = write!(

@@ -150,7 +150,12 @@
     var ent = t.closest(".ent");
     if (ent) { selectEntity(ent.getAttribute("data-e"), true); return; }
     var c = t.closest(".cl, .badge");
-    if (c) { selectClaim(c.getAttribute("data-c"), c.classList.contains("cl")); }
+    if (c) { selectClaim(c.getAttribute("data-c"), c.classList.contains("cl")); return; }
+    // Clicking the claim's text itself (outside a mention) also opens it, unless the reader is
+    // selecting text.
+    var span = t.closest("#article .claim");
+    var picked = window.getSelection ? String(window.getSelection()) : "";
+    if (span && picked === "") { selectClaim(span.getAttribute("data-c"), false); }
   });
 
   // A link such as report.html#entity-2 or #claim-0 opens with that selection, which makes a
