@@ -468,8 +468,9 @@ fn running_as_root() -> bool {
 }
 
 fn locate() -> Option<PathBuf> {
+    // An explicit CHROMIUM=path is used alone (a wrong path shows the skip message).
     if let Ok(p) = std::env::var("CHROMIUM") {
-        return Some(PathBuf::from(p));
+        return Some(PathBuf::from(p)).filter(|p| p.exists());
     }
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.exists())
 }
