@@ -197,3 +197,11 @@ fn safe_file_names_for_a_batch_are_distinct() {
     assert_eq!(unique.len(), names.len(), "{names:?}");
     assert!(names.iter().all(|n| n != "index.html" && n.ends_with(".html")));
 }
+
+#[test]
+fn rendering_is_deterministic() {
+    let a = seed_analysis();
+    assert_eq!(html::render(&a), html::render(&a));
+    let index = |a: &khabar::Analysis| html::render_index(&[("0001-a.html", a)]);
+    assert_eq!(index(&a), index(&a));
+}
