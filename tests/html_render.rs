@@ -205,3 +205,26 @@ fn rendering_is_deterministic() {
     let index = |a: &khabar::Analysis| html::render_index(&[("0001-a.html", a)]);
     assert_eq!(index(&a), index(&a));
 }
+
+#[test]
+fn batch_writes_one_page_per_input_and_an_index() {
+    let mut second = seed_analysis();
+    second.source = Some("../../evil/../seed-article.txt".into());
+    let mut third = html_support::hostile_analysis();
+    third.source = None;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("reports");
+    let written = html::write_batch(&out, &[seed_analysis(), second, third]).expect("write batch");
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(names, ["0001-seed-article.html", "0002-seed-article.html", "0003-script.html", "index.html"]);
+    for p in &written {
+        assert_eq!(p.parent(), Some(out.as_path()), "{p:?} escaped the output directory");
+    }
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    for n in &names[..3] {
+        assert!(index.contains(&format!("href=\"./{n}\"")), "{n} not linked");
+    }
+}

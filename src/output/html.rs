@@ -11,6 +11,7 @@ mod escape;
 mod marks;
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use crate::analysis::Analysis;
 use crate::claims::{Certainty, Claim, ClaimKind};
@@ -131,6 +132,26 @@ pub fn safe_file_name(source_or_id: &str, index: usize) -> String {
     }
     let clean = clean.trim_matches(['_', '-']);
     if clean.is_empty() { format!("{index:04}-article.html") } else { format!("{index:04}-{clean}.html") }
+}
+
+/// Writes one report per analysis into `out_dir` (created if missing), named by
+/// [`safe_file_name`] from the source path or record id, plus an `index.html` listing them.
+/// Returns the paths written, index last.
+pub fn write_batch(out_dir: &Path, analyses: &[Analysis]) -> std::io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out_dir)?;
+    let mut written = Vec::with_capacity(analyses.len() + 1);
+    let mut pages: Vec<(String, &Analysis)> = Vec::with_capacity(analyses.len());
+    for (i, analysis) in analyses.iter().enumerate() {
+        let name = safe_file_name(&source_label(analysis).unwrap_or_default(), i + 1);
+        let path = out_dir.join(&name);
+        std::fs::write(&path, render(analysis))?;
+        written.push(path);
+        pages.push((name, analysis));
+    }
+    let index = out_dir.join("index.html");
+    std::fs::write(&index, render_index(&pages))?;
+    written.push(index);
+    Ok(written)
 }
 
 fn head(out: &mut String, title: &str, script: Option<&str>) {
