@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod claims;
+pub mod cli;
 pub mod entities;
 pub mod eval;
 pub mod input;

@@ -1,9 +1,485 @@
-use std::io::Read;
+//! The khabar command line: argument parsing and dispatch only. What each subcommand does lives
+//! in the library ([`khabar::cli`]), so that it is testable and reusable without the binary.
 
-fn main() -> anyhow::Result<()> {
-    let mut s = String::new();
-    std::io::stdin().read_to_string(&mut s)?;
-    let a = khabar::Analyzer::new(Default::default()).analyze(s);
-    println!("{}", serde_json::to_string_pretty(&a)?);
-    Ok(())
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use khabar::cli::analyze::{self, AnalyzeConfig, DEFAULT_MAX_BYTES, FormatName};
+use khabar::cli::normalize::{self, NormalizeConfig};
+use khabar::cli::{InputMode, Report, RunError, warn};
+use khabar::input::Encoding;
+use khabar::output::View;
+use khabar::text::NormalizeOptions;
+use khabar::{Analyzer, AnalyzerOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "khabar",
+    version,
+    about = "Arabic news analysis: decode, normalize, tokenize, entities, claims — as JSON",
+    long_about = "khabar reads Arabic news articles (UTF-8, UTF-16 or windows-1256; files, stdin or NDJSON \
+                  archives) and writes their analysis as JSON: normalized tokens and sentences with clitic \
+                  segmentation, named entities linked to canonical names, and check-worthy claims. Every \
+                  span is [start, end) in characters of the original text.",
+    after_help = "Examples:
+  khabar analyze fixtures/seed-article.txt            one article → pretty JSON
+  cat article.txt | khabar analyze                    from stdin
+  khabar analyze news/*.txt > out.ndjson              a batch → one JSON line per file
+  khabar analyze --input ndjson archive.jsonl --no-tokens | jq -c '{id, entities: [.entities[].name]}'
+  khabar normalize article.txt                        normalized text
+  khabar schema                                       JSON Schema of the output
+
+Run `khabar <command> --help` for each command's options and examples.",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyze articles: tokens, sentences, entities and claims as JSON.
+    #[command(after_help = const_format_analyze())]
+    Analyze {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Output format [default: json for one input, ndjson for several].
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<AnalyzeFormat>,
+        /// Leave tokens and sentences out (most of the bytes; for archive runs).
+        #[arg(long)]
+        no_tokens: bool,
+    },
+    /// Tokens and sentences with clitic segmentation.
+    #[command(after_help = "Examples:
+  khabar tokenize article.txt                          tokens and sentences as JSON
+  khabar tokenize --format text article.txt            one sentence per line, clitics split with +
+  khabar tokenize --format tsv article.txt | cut -f2,5 kind and surface of each token
+  echo 'وسيكتبونها للغرب' | khabar tokenize -f json | jq -c '.tokens[] | [.text, .segments]'")]
+    Tokenize {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Output format [default: json for one input, ndjson for several].
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<TokenizeFormat>,
+    },
+    /// The article's entities (canonical names, types, mentions, salience).
+    #[command(after_help = "Examples:
+  khabar entities article.txt                          entities as JSON
+  khabar entities --format tsv article.txt             one row per entity, with a header
+  khabar entities --input ndjson archive.jsonl -f tsv | sort -t$'\\t' -k3 | uniq -c
+  khabar entities article.txt | jq -r '.entities[] | \"\\(.name)\\t\\(.count)\"'")]
+    Entities {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Output format [default: json for one input, ndjson for several].
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<TableFormat>,
+    },
+    /// The article's claims, most check-worthy first.
+    #[command(after_help = "Examples:
+  khabar claims article.txt                            claims as JSON, best first
+  khabar claims --top 3 --format tsv article.txt       the three most check-worthy, as TSV
+  khabar claims --input ndjson archive.jsonl | jq -c 'select(.claims | length > 0) | {id, top: .claims[0].text}'")]
+    Claims {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Output format [default: json for one input, ndjson for several].
+        #[arg(long, short = 'f', value_enum)]
+        format: Option<TableFormat>,
+        /// Only the N most check-worthy claims.
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+    },
+    /// Stream normalized text (or normalized NDJSON records).
+    #[command(after_help = "Each rule is a flag pair (--RULE / --no-RULE); the last one given wins.
+
+Examples:
+  khabar normalize article.txt                         normalized text, one paragraph per line
+  khabar normalize --no-diacritics < quran-quote.txt   keep harakat
+  khabar normalize --teh-marbuta --hamza-seats --digits article.txt   aggressive, for search keys
+  khabar normalize --input ndjson archive.jsonl | jq -r .text | wc -w")]
+    Normalize {
+        /// Files or globs to read; `-` or nothing reads stdin.
+        #[arg(value_name = "FILE")]
+        files: Vec<String>,
+        /// How articles are given: a whole file each, or NDJSON records with "text".
+        #[arg(long, value_enum, default_value = "text")]
+        input: InputMode,
+        /// Decode text input as this encoding instead of detecting it.
+        #[arg(long, value_enum)]
+        encoding: Option<Encoding>,
+        /// Worker threads for NDJSON input [default: all cores].
+        #[arg(long, short = 'j', value_name = "N", default_value_t = 0, hide_default_value = true)]
+        jobs: usize,
+        /// Longest line (text) or record (NDJSON) accepted, in bytes.
+        #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+        /// Write to FILE instead of stdout.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        rules: NormalizeFlags,
+    },
+    /// Print the JSON Schema of the output.
+    #[command(after_help = "Examples:
+  khabar schema > khabar.schema.json
+  khabar schema --batch-line                           schema of one NDJSON line (analysis or error record)
+  khabar schema | jq '.properties | keys'")]
+    Schema {
+        /// The schema of one line of batch output: an analysis or an error record.
+        #[arg(long)]
+        batch_line: bool,
+    },
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:
+  khabar completions bash > ~/.local/share/bash-completion/completions/khabar
+  khabar completions zsh > ~/.zfunc/_khabar
+  khabar completions fish > ~/.config/fish/completions/khabar.fish")]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:
+  khabar man > khabar.1 && man ./khabar.1
+  khabar man | gzip > /usr/local/share/man/man1/khabar.1.gz")]
+    Man,
+}
+
+const fn const_format_analyze() -> &'static str {
+    "Examples:
+  khabar analyze fixtures/seed-article.txt             one file → one pretty JSON document
+  khabar analyze < article.txt                         stdin (also: khabar analyze -)
+  khabar analyze a.txt b.txt c.txt                     several files → NDJSON, one line each with \"source\"
+  khabar analyze 'archive/**/*.txt' -j 2 -o out.ndjson a quoted glob, two threads, to a file
+  khabar analyze --encoding windows-1256 old-site.txt  force the decoder
+  khabar analyze --input ndjson --no-tokens archive.jsonl | jq -c '{id, stats}'
+  khabar analyze a.txt | jq '.entities[] | {name, count}'
+
+Exit codes: 0 every input analyzed; 1 some inputs failed (each has a one-line message on stderr
+and, in NDJSON output, an error record in its place); 2 usage error."
+}
+
+/// Where articles come from (shared by the analysis commands).
+#[derive(Args)]
+struct InputArgs {
+    /// Files or globs to read; `-` or nothing reads stdin. Several files (or a glob) make a batch.
+    #[arg(value_name = "FILE")]
+    files: Vec<String>,
+    /// How articles are given: a whole file each, or NDJSON records {"id": ..., "text": ...}.
+    #[arg(long, value_enum, default_value = "text")]
+    input: InputMode,
+    /// Decode as this encoding instead of detecting it (BOM, else UTF-8, else windows-1256).
+    #[arg(long, value_enum)]
+    encoding: Option<Encoding>,
+    /// Worker threads [default: all cores]. Output is identical for any value.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0, hide_default_value = true)]
+    jobs: usize,
+    /// Largest article accepted, in bytes; a larger one gets an error record.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+}
+
+/// Where and how results are written.
+#[derive(Args)]
+struct OutputArgs {
+    /// Write to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Indented JSON (the default for one input).
+    #[arg(long, conflicts_with = "compact")]
+    pretty: bool,
+    /// One-line JSON (the default for a batch).
+    #[arg(long)]
+    compact: bool,
+    /// No progress bar and no terminal hints (errors are still reported).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AnalyzeFormat {
+    Json,
+    Ndjson,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TokenizeFormat {
+    Json,
+    Ndjson,
+    /// One sentence per line, clitics split with `+`.
+    Text,
+    /// One token per row.
+    Tsv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Json,
+    Ndjson,
+    Tsv,
+}
+
+/// Normalization rules, each as an on/off pair (the `NormalizeOptions` fields).
+#[derive(Args)]
+struct NormalizeFlags {
+    /// Remove harakat, tanwin, shadda, sukun, dagger alef [default: on]
+    #[arg(long, overrides_with = "no_diacritics")]
+    diacritics: bool,
+    /// Keep diacritics.
+    #[arg(long)]
+    no_diacritics: bool,
+    /// Remove tatweel (kashida) [default: on]
+    #[arg(long, overrides_with = "no_tatweel")]
+    tatweel: bool,
+    /// Keep tatweel.
+    #[arg(long)]
+    no_tatweel: bool,
+    /// Unify alef forms: أ إ آ ٱ → ا [default: on]
+    #[arg(long, overrides_with = "no_alef")]
+    alef: bool,
+    /// Keep hamza and madda on alef.
+    #[arg(long)]
+    no_alef: bool,
+    /// Alef maqsura → ya: ى → ي [default: on]
+    #[arg(long, overrides_with = "no_alef_maqsura")]
+    alef_maqsura: bool,
+    /// Keep alef maqsura.
+    #[arg(long)]
+    no_alef_maqsura: bool,
+    /// Teh marbuta → heh: ة → ه [default: off]
+    #[arg(long, overrides_with = "no_teh_marbuta")]
+    teh_marbuta: bool,
+    /// Keep teh marbuta.
+    #[arg(long)]
+    no_teh_marbuta: bool,
+    /// Hamza seats: ؤ → و, ئ → ي [default: off]
+    #[arg(long, overrides_with = "no_hamza_seats")]
+    hamza_seats: bool,
+    /// Keep hamza on waw and ya.
+    #[arg(long)]
+    no_hamza_seats: bool,
+    /// Presentation forms (U+FB50–FDFF, U+FE70–FEFF) → base letters [default: on]
+    #[arg(long, overrides_with = "no_presentation_forms")]
+    presentation_forms: bool,
+    /// Keep presentation forms.
+    #[arg(long)]
+    no_presentation_forms: bool,
+    /// Persian/Urdu letters (ک ی ۀ) → Arabic [default: on]
+    #[arg(long, overrides_with = "no_persian_letters")]
+    persian_letters: bool,
+    /// Keep Persian/Urdu letters.
+    #[arg(long)]
+    no_persian_letters: bool,
+    /// Arabic-Indic and Persian digits → ASCII [default: off]
+    #[arg(long, overrides_with = "no_digits")]
+    digits: bool,
+    /// Keep the digits' script.
+    #[arg(long)]
+    no_digits: bool,
+    /// Drop bidi controls and zero-width marks [default: on]
+    #[arg(long, overrides_with = "no_invisible")]
+    invisible: bool,
+    /// Keep invisible marks.
+    #[arg(long)]
+    no_invisible: bool,
+    /// Collapse whitespace runs (to one line break when they hold one) [default: on]
+    #[arg(long, overrides_with = "no_whitespace")]
+    whitespace: bool,
+    /// Keep whitespace as it is.
+    #[arg(long)]
+    no_whitespace: bool,
+}
+
+/// An on/off flag pair over a default (clap's `overrides_with` leaves only the last one set).
+fn pick(on: bool, off: bool, default: bool) -> bool {
+    if on {
+        true
+    } else if off {
+        false
+    } else {
+        default
+    }
+}
+
+impl NormalizeFlags {
+    fn options(&self) -> NormalizeOptions {
+        let d = NormalizeOptions::default();
+        NormalizeOptions {
+            diacritics: pick(self.diacritics, self.no_diacritics, d.diacritics),
+            tatweel: pick(self.tatweel, self.no_tatweel, d.tatweel),
+            alef: pick(self.alef, self.no_alef, d.alef),
+            alef_maqsura: pick(self.alef_maqsura, self.no_alef_maqsura, d.alef_maqsura),
+            teh_marbuta: pick(self.teh_marbuta, self.no_teh_marbuta, d.teh_marbuta),
+            hamza_seats: pick(self.hamza_seats, self.no_hamza_seats, d.hamza_seats),
+            presentation_forms: pick(
+                self.presentation_forms,
+                self.no_presentation_forms,
+                d.presentation_forms,
+            ),
+            persian_letters: pick(self.persian_letters, self.no_persian_letters, d.persian_letters),
+            digits: pick(self.digits, self.no_digits, d.digits),
+            invisible: pick(self.invisible, self.no_invisible, d.invisible),
+            whitespace: pick(self.whitespace, self.no_whitespace, d.whitespace),
+        }
+    }
+}
+
+fn analyze_config(
+    input: InputArgs,
+    output: OutputArgs,
+    view: View,
+    format: Option<FormatName>,
+) -> AnalyzeConfig {
+    AnalyzeConfig {
+        inputs: input.files,
+        mode: input.input,
+        encoding: input.encoding,
+        jobs: input.jobs,
+        max_bytes: input.max_bytes,
+        view,
+        format,
+        pretty: if output.pretty {
+            Some(true)
+        } else if output.compact {
+            Some(false)
+        } else {
+            None
+        },
+        output: output.output,
+        quiet: output.quiet,
+    }
+}
+
+/// Writes generated text to stdout; a closed pipe is not an error.
+fn print(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            warn(&format!("cannot write output: {e}"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn finish(result: Result<Report, RunError>) -> ExitCode {
+    match result {
+        Ok(report) => ExitCode::from(report.exit_code() as u8),
+        Err(RunError::Usage(msg)) => {
+            warn(&msg);
+            ExitCode::from(2)
+        }
+        Err(RunError::Output(msg)) => {
+            warn(&msg);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // An interrupted batch stops between two writes, so the output holds only whole lines.
+    let _ = ctrlc::set_handler(|| khabar::output::sink::exit_between_writes(130));
+    let run = |cfg: AnalyzeConfig| finish(analyze::run(&cfg, &Analyzer::new(AnalyzerOptions::default())));
+    match cli.command {
+        Command::Analyze { input, output, format, no_tokens } => {
+            let format = format.map(|f| match f {
+                AnalyzeFormat::Json => FormatName::Json,
+                AnalyzeFormat::Ndjson => FormatName::Ndjson,
+            });
+            run(analyze_config(input, output, View::Analysis { tokens: !no_tokens }, format))
+        }
+        Command::Tokenize { input, output, format } => {
+            let format = format.map(|f| match f {
+                TokenizeFormat::Json => FormatName::Json,
+                TokenizeFormat::Ndjson => FormatName::Ndjson,
+                TokenizeFormat::Text => FormatName::Text,
+                TokenizeFormat::Tsv => FormatName::Tsv,
+            });
+            run(analyze_config(input, output, View::Tokens, format))
+        }
+        Command::Entities { input, output, format } => {
+            run(analyze_config(input, output, View::Entities, format.map(table_format)))
+        }
+        Command::Claims { input, output, format, top } => {
+            run(analyze_config(input, output, View::Claims { top }, format.map(table_format)))
+        }
+        Command::Normalize { files, input, encoding, jobs, max_bytes, output, rules } => {
+            finish(normalize::run(&NormalizeConfig {
+                inputs: files,
+                mode: input,
+                encoding,
+                options: rules.options(),
+                jobs,
+                max_bytes,
+                output,
+            }))
+        }
+        Command::Schema { batch_line } => {
+            let schema = if batch_line {
+                khabar::output::schema::batch_line()
+            } else {
+                khabar::output::schema::analysis()
+            };
+            let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            text.push('\n');
+            print(text.as_bytes())
+        }
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "khabar", &mut buf);
+            print(&buf)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                Ok(()) => print(&buf),
+                Err(e) => {
+                    warn(&format!("cannot render the man page: {e}"));
+                    ExitCode::from(1)
+                }
+            }
+        }
+    }
+}
+
+fn table_format(f: TableFormat) -> FormatName {
+    match f {
+        TableFormat::Json => FormatName::Json,
+        TableFormat::Ndjson => FormatName::Ndjson,
+        TableFormat::Tsv => FormatName::Tsv,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn flag_pairs_fall_back_to_the_library_defaults() {
+        let cli = Cli::parse_from(["khabar", "normalize", "--teh-marbuta", "--no-diacritics"]);
+        let Command::Normalize { rules, .. } = cli.command else { panic!("parsed another command") };
+        let o = rules.options();
+        assert!(o.teh_marbuta && !o.diacritics);
+        assert_eq!(o.alef, NormalizeOptions::default().alef);
+    }
 }

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Corpus benchmark: times the release binary over an NDJSON corpus, stage by stage.
+#
+#   benches/corpus.sh [CORPUS.jsonl ...]     (default: ../shared/data/news/articles-*.jsonl)
+#
+# Each stage is a khabar subcommand that stops after that stage, run over the same NDJSON
+# records ({"id","text",...} per line) with output discarded:
+#   decode+normalize  khabar normalize --input ndjson
+#   tokenize+segment  khabar tokenize --input ndjson
+#   entities          khabar entities --input ndjson     (tokenize + NER + linking)
+#   claims            khabar claims --input ndjson       (everything but token output)
+#   analyze           khabar analyze --input ndjson --no-tokens
+# Reported: median wall time of RUNS runs (default 3), MB/s of article text, articles/s, and
+# peak RSS (GNU time). Then start-up + analysis of the seed article (median of 20 runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+JOBS=${JOBS:-1}
+root=$(pwd)
+shared=${KHABAR_SHARED:-$root/../shared}
+if [ $# -gt 0 ]; then corpus=("$@"); else corpus=("$shared"/data/news/articles-*.jsonl); fi
+cargo build --release -q
+bin=$root/target/release/khabar
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cat "${corpus[@]}" > "$tmp/corpus.jsonl"
+read -r articles text_bytes < <(python3 -c '
+import json,sys
+n=b=0
+for line in open(sys.argv[1],encoding="utf-8"):
+    line=line.strip()
+    if not line: continue
+    n+=1; b+=len(json.loads(line).get("text","").encode("utf-8"))
+print(n,b)' "$tmp/corpus.jsonl")
+echo "corpus: ${corpus[*]}"
+echo "articles: $articles, article text: $(python3 -c "print(round($text_bytes/1e6,1))") MB, jobs: $JOBS, runs: $RUNS"
+printf '%-18s %10s %10s %12s %12s\n' stage "median s" "MB/s" "articles/s" "peak RSS MB"
+stage() {
+    local name=$1; shift
+    local times=() rss=0
+    for _ in $(seq "$RUNS"); do
+        /usr/bin/time -f '%e %M' -o "$tmp/time" "$bin" "$@" --input ndjson --jobs "$JOBS" --quiet \
+            "$tmp/corpus.jsonl" > /dev/null || true
+        read -r t m < "$tmp/time"
+        times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
+    done
+    local med
+    med=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    python3 -c "
+t=$med; print('%-18s %10.2f %10.1f %12.0f %12.1f' % ('$name', t, $text_bytes/1e6/t, $articles/t, $rss/1024))"
+}
+stage decode+normalize normalize
+stage tokenize+segment tokenize
+stage entities entities
+stage claims claims
+stage analyze analyze --no-tokens
+# Start-up plus analysis of the seed article, one process per run.
+python3 - "$bin" <<'PY'
+import statistics, subprocess, sys, time
+bin = sys.argv[1]
+ts = []
+for _ in range(21):
+    t = time.perf_counter()
+    subprocess.run([bin, "analyze", "fixtures/seed-article.txt"], stdout=subprocess.DEVNULL, check=True)
+    ts.append(time.perf_counter() - t)
+print("seed article, start-up + analyze: median %.1f ms (21 runs)" % (1000 * statistics.median(ts[1:])))
+PY

@@ -1,0 +1,196 @@
+//! `analyze`, `tokenize`, `entities`, `claims`: read articles, analyze them in parallel, write one
+//! rendering per input in input order.
+
+use std::io::IsTerminal;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+
+use crate::analysis::Analyzer;
+use crate::cli::progress::Progress;
+use crate::cli::{InputMode, Report, RunError, resolve_jobs, warn};
+use crate::input::batch::{self, ChunkLimits};
+use crate::input::decode::{Encoding, check_text, decode};
+use crate::input::record;
+use crate::input::source::{self, Arg, Item, NdjsonItems, Payload, TextItems};
+use crate::output::sink::{Sink, is_broken_pipe};
+use crate::output::{Failure, Format, Outcome, Renderer, View};
+
+/// The default `--max-bytes`: far above any news article (the longest in SaudiNewsNet is under
+/// 100 KB), low enough that a runaway input cannot exhaust memory.
+pub const DEFAULT_MAX_BYTES: u64 = 64 << 20;
+
+/// A format as named on the command line; the layout is resolved once the inputs are known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatName {
+    Json,
+    Ndjson,
+    Tsv,
+    Text,
+}
+
+/// Everything `analyze` and its narrower siblings need.
+#[derive(Clone, Debug)]
+pub struct AnalyzeConfig {
+    /// File paths, globs, or `-`; empty means stdin.
+    pub inputs: Vec<String>,
+    pub mode: InputMode,
+    pub encoding: Option<Encoding>,
+    /// Worker threads; 0 means every core.
+    pub jobs: usize,
+    pub max_bytes: u64,
+    pub view: View,
+    /// `None`: JSON for one input, NDJSON for a batch.
+    pub format: Option<FormatName>,
+    /// `--pretty` (`Some(true)`) or `--compact` (`Some(false)`).
+    pub pretty: Option<bool>,
+    pub output: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+impl AnalyzeConfig {
+    /// Batch mode writes one line per input: several arguments, a glob, or NDJSON records.
+    pub fn is_batch(&self) -> bool {
+        self.mode == InputMode::Ndjson
+            || self.inputs.len() > 1
+            || self.inputs.iter().any(|a| source::is_pattern(a))
+    }
+
+    /// The format and layout: JSON is pretty for one input and compact per line in a batch, unless
+    /// `--pretty`/`--compact` says otherwise; NDJSON is one line per document by definition.
+    pub fn resolve_format(&self) -> Result<Format, RunError> {
+        let batch = self.is_batch();
+        let name = self.format.unwrap_or(if batch { FormatName::Ndjson } else { FormatName::Json });
+        Ok(match name {
+            FormatName::Json => Format::Json { pretty: self.pretty.unwrap_or(!batch) },
+            FormatName::Ndjson if self.pretty == Some(true) => {
+                return Err(RunError::Usage(
+                    "--pretty conflicts with --format ndjson (one document per line)".into(),
+                ));
+            }
+            FormatName::Ndjson => Format::Ndjson,
+            FormatName::Tsv => Format::Tsv,
+            FormatName::Text => Format::Text,
+        })
+    }
+}
+
+/// One input's rendering and what to report about it.
+struct Rendered {
+    bytes: Vec<u8>,
+    failure: Option<String>,
+    input_bytes: usize,
+}
+
+/// Decodes or parses one input and analyzes it. A panic in the analysis (a bug) costs only this
+/// input: it becomes an error record instead of taking the whole batch down.
+fn analyze_item(item: Item, analyzer: &Analyzer, encoding: Option<Encoding>) -> Outcome {
+    let Item { mut label, payload } = item;
+    let text = match payload {
+        Err(e) => return Outcome::Failed(Failure { label, message: e.to_string() }),
+        Ok(Payload::Text(bytes)) => match decode(&bytes, encoding) {
+            Ok((text, enc)) => (text, Some(enc)),
+            Err(e) => return Outcome::Failed(Failure { label, message: e.to_string() }),
+        },
+        Ok(Payload::Record(line)) => match record::parse(&line) {
+            Ok(rec) => {
+                label.id = rec.id;
+                if let Err(e) = check_text(&rec.text) {
+                    return Outcome::Failed(Failure { label, message: e.to_string() });
+                }
+                (rec.text, None)
+            }
+            Err(e) => {
+                label.id = record::salvage_id(&line);
+                return Outcome::Failed(Failure { label, message: e.to_string() });
+            }
+        },
+    };
+    let (text, enc) = text;
+    match catch_unwind(AssertUnwindSafe(|| analyzer.analyze(text))) {
+        Ok(mut a) => {
+            a.id = label.id;
+            a.source = label.source;
+            a.encoding = enc.map(|e| e.name().to_owned());
+            Outcome::Done(Box::new(a))
+        }
+        Err(_) => Outcome::Failed(Failure {
+            label,
+            message: "internal error: the analysis panicked on this input (please report it)".into(),
+        }),
+    }
+}
+
+/// Runs the analysis over the configured inputs and writes the results.
+pub fn run(cfg: &AnalyzeConfig, analyzer: &Analyzer) -> Result<Report, RunError> {
+    let batch = cfg.is_batch();
+    let format = cfg.resolve_format()?;
+    if cfg.mode == InputMode::Ndjson && cfg.encoding.is_some_and(|e| e != Encoding::Utf8) {
+        return Err(RunError::Usage("--encoding applies to --input text; NDJSON is always UTF-8".into()));
+    }
+    let renderer = Renderer { view: cfg.view, format, batch };
+    let mut sink = match &cfg.output {
+        Some(p) => {
+            Sink::file(p).map_err(|e| RunError::Output(format!("{}: cannot create: {e}", p.display())))?
+        }
+        None => Sink::stdout(),
+    };
+    let args = source::expand(&cfg.inputs);
+    if args.contains(&Arg::Stdin) && std::io::stdin().is_terminal() && !cfg.quiet {
+        warn("reading from the terminal; end the article with Ctrl-D (see --help for files and batches)");
+    }
+    let total = (cfg.mode == InputMode::Text).then_some(args.len() as u64);
+    let jobs = resolve_jobs(cfg.jobs);
+    let items: Box<dyn Iterator<Item = Item>> = match cfg.mode {
+        InputMode::Text => Box::new(TextItems::new(args, cfg.max_bytes)),
+        InputMode::Ndjson => Box::new(NdjsonItems::new(args, cfg.max_bytes)),
+    };
+
+    let mut report = Report::default();
+    let mut progress = Progress::new(batch && !cfg.quiet, total);
+    let write = |bytes: &[u8], sink: &mut Sink, report: &mut Report| -> Result<(), RunError> {
+        match sink.write_lines(bytes) {
+            Ok(()) => Ok(()),
+            Err(e) if is_broken_pipe(&e) => {
+                report.closed = true;
+                Err(RunError::Output(String::new()))
+            }
+            Err(e) => Err(RunError::Output(format!("cannot write output: {e}"))),
+        }
+    };
+    let header = renderer.header();
+    let mut result = write(&header, &mut sink, &mut report);
+    if result.is_ok() {
+        let encoding = cfg.encoding;
+        result = batch::run(
+            items,
+            jobs,
+            ChunkLimits::for_jobs(jobs),
+            |item: Item| {
+                let input_bytes = item.weight();
+                let outcome = analyze_item(item, analyzer, encoding);
+                let failure = match &outcome {
+                    Outcome::Failed(f) => Some(f.to_line()),
+                    Outcome::Done(_) => None,
+                };
+                let mut bytes = Vec::new();
+                renderer.render(outcome, &mut bytes);
+                Rendered { bytes, failure, input_bytes }
+            },
+            |r: Rendered| {
+                report.inputs += 1;
+                if let Some(msg) = &r.failure {
+                    report.failed += 1;
+                    progress.suspend(|| warn(msg));
+                }
+                progress.advance(r.input_bytes, r.failure.is_some());
+                write(&r.bytes, &mut sink, &mut report)
+            },
+        );
+    }
+    progress.finish();
+    match result {
+        Ok(()) => Ok(report),
+        Err(_) if report.closed => Ok(report),
+        Err(e) => Err(e),
+    }
+}
