@@ -76,3 +76,12 @@ pub fn segment(word: &str) -> Segmentation {
     }
     seg
 }
+
+/// The word form of the base (article + stem) as treebanks write it inside a multiword token:
+/// the elided alef of the article restored after ل (للمرة → المرة).
+pub fn base_form(word: &str, seg: Segmentation) -> String {
+    let p = seg.prefix_len as usize;
+    let e = word.len() - seg.suffix_len as usize;
+    let base = &word[p.min(e)..e];
+    if seg.article_len == 2 { format!("ا{base}") } else { base.to_owned() }
+}
