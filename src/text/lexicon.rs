@@ -46,15 +46,18 @@ pub fn letter(code: u8) -> char {
     char::from_u32(0x0620 + code as u32).unwrap_or('\u{FFFD}')
 }
 
-const ALEF: u8 = 0x27;
-const YEH: u8 = 0x4A;
+/// Codes of ا and ي.
+const ALEF: u8 = 0x07;
+const YEH: u8 = 0x2A;
 
 /// Folds a code the way the default normalizer folds letters: أ إ آ → ا, ى → ي.
 #[inline]
 pub fn fold(c: u8) -> u8 {
     match c {
-        0x22 | 0x23 | 0x25 => ALEF,
-        0x49 => YEH,
+        // آ أ إ
+        0x02 | 0x03 | 0x05 => ALEF,
+        // ى
+        0x29 => YEH,
         _ => c,
     }
 }
