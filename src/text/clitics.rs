@@ -96,7 +96,11 @@ const ALEF: u8 = k('ا');
 const YEH: u8 = k('ي');
 const TEH: u8 = k('ت');
 const NOON: u8 = k('ن');
+
 const TEH_MARBUTA: u8 = k('ة');
+const HAMZA: u8 = k('ء');
+const HAMZA_ON_YEH: u8 = k('ئ');
+const HAMZA_ON_WAW: u8 = k('ؤ');
 
 /// How readily each proclitic attaches, relative to the bare word: the reading
 /// proclitic + base wins when `rate × count(base) > count(word)`. Fit on UD Arabic-PUD dev (the
@@ -109,16 +113,16 @@ const PROCLITIC_RATE: [(u8, f32); 6] =
 /// nisba or a plural ending in news text, and a final نا often the past-tense "we": both need
 /// stronger evidence (see [`segment_codes`]).
 const ENCLITIC_RATE: [(&[u8], f32); 13] = [
-    (&[k('ه'), k('م'), k('ا')], 2.0),
+    (&[k('ه'), k('م'), k('ا')], 5.0),
     (&[k('ك'), k('م'), k('ا')], 0.01),
-    (&[k('ه'), k('ا')], 2.0),
-    (&[k('ه'), k('م')], 2.0),
+    (&[k('ه'), k('ا')], 5.0),
+    (&[k('ه'), k('م')], 5.0),
     (&[k('ه'), k('ن')], 0.05),
     (&[k('ك'), k('م')], 0.05),
     (&[k('ك'), k('ن')], 0.005),
     (&[k('ن'), k('ا')], 0.3),
     (&[k('ن'), k('ي')], 0.05),
-    (&[k('ه')], 1.0),
+    (&[k('ه')], 2.0),
     (&[k('ك')], 0.01),
     (&[k('ي')], 0.004),
     (&[], 1.0),
@@ -128,7 +132,7 @@ const ENCLITIC_RATE: [(&[u8], f32); 13] = [
 const LAM_ARTICLE_RATE: f32 = 3.0;
 
 /// A second proclitic after و/ف (وبال, ولل, وس) is rarer than the product of the two rates.
-const STACKED_RATE: f32 = 0.2;
+const STACKED_RATE: f32 = 0.05;
 
 /// A base that starts with the article after a proclitic (بالفعل, والحكومة) is almost never a
 /// single word: its reading gets this extra weight.
@@ -136,7 +140,7 @@ const ARTICLE_BASE_BOOST: f32 = 20.0;
 
 /// Closed-class words (folded letters) that take pronoun suffixes: their suffixed forms are
 /// always split, whatever the counts say (انه = أن + ه, عليها = على + ها, منهم = من + هم).
-const PARTICLES: [&str; 33] = [
+const PARTICLES: &[&str] = &[
     "ان", "لكن", "في", "علي", "من", "عن", "الي", "لدي", "مع", "عند", "بين", "حول", "خلال", "دون", "ضد", "عبر",
     "نحو", "فوق", "تحت", "امام", "وراء", "بعد", "قبل", "مثل", "غير", "نفس", "كل", "بعض", "جميع", "لعل",
     "ليت", "ذات", "لان",
@@ -145,7 +149,7 @@ const PARTICLES: [&str; 33] = [
 /// Words that begin with a proclitic letter followed by a common word, yet are single words
 /// (واحد is not و + أحد, كما not ك + ما). Found by listing the lexicon's frequent forms whose
 /// rest is frequent too, and keeping the lexical ones.
-const LEXICAL_WORDS: [&str; 58] = [
+const LEXICAL_WORDS: &[&str] = &[
     "واحد",
     "واحدة",
     "وادي",
@@ -204,6 +208,17 @@ const LEXICAL_WORDS: [&str; 58] = [
     "فعليا",
     "سلوك",
     "لدينا",
+    "وجيزة",
+    "وجيز",
+    "وافق",
+    "وافقت",
+    "وصف",
+    "وصفت",
+    "وفر",
+    "وسام",
+    "وحش",
+    "وحشا",
+    "فحسب",
 ];
 
 /// Whether a one-letter preposition takes this pronoun as a word of its own (لها, بهم, لي).
@@ -216,20 +231,15 @@ fn host_takes(host: u8, pronoun: &[u8]) -> bool {
     }
 }
 
-/// Extra conditions on an enclitic: ي only after a teh marbuta written open (محطتي = محطة + ي);
-/// نا not after a verb-looking base (ضيعنا is "we lost").
-fn enclitic_plausible(base: &[u8], pronoun: &[u8]) -> bool {
-    match pronoun {
-        [YEH] => {
-            base.last() == Some(&TEH) && base_count(base, false, true) > LEXICON.count_codes(base) as f32
-        }
-        _ => true,
-    }
+/// A final ي splits only from particles and prepositions (مني, لي); after nouns it is far more
+/// often a nisba or plural ending (إداري, سكريتي) than "my".
+fn enclitic_plausible(pronoun: &[u8]) -> bool {
+    pronoun != [YEH]
 }
 
 /// Prepositional phrases written as one word that are far commoner than their noun alone
 /// (بسبب, بشكل): always ب + noun.
-const COMPOUND_PREPOSITIONS: [&str; 20] = [
+const COMPOUND_PREPOSITIONS: &[&str] = &[
     "بسبب",
     "بشكل",
     "بالاضافة",
@@ -249,7 +259,7 @@ const COMPOUND_PREPOSITIONS: [&str; 20] = [
     "بغية",
     "بجانب",
     "بالقرب",
-    "بدلا",
+    "بمقدار",
 ];
 
 fn is_compound_preposition(codes: &[u8]) -> bool {
@@ -333,11 +343,16 @@ fn base_count(base: &[u8], elided_article: bool, before_enclitic: bool) -> f32 {
     buf[len..len + base.len()].copy_from_slice(base);
     len += base.len();
     let mut c = LEXICON.count_codes(&buf[..len]) as f32;
-    if before_enclitic && buf[len - 1] == TEH {
-        buf[len - 1] = TEH_MARBUTA;
+    if before_enclitic && reshaped_before_suffix(base) {
+        buf[len - 1] = if buf[len - 1] == TEH { TEH_MARBUTA } else { HAMZA };
         c = c.max(LEXICON.count_codes(&buf[..len]) as f32);
     }
     c
+}
+
+/// A base ending in ت, ئ or ؤ: the spelling a final ة or ء takes before a suffix.
+fn reshaped_before_suffix(base: &[u8]) -> bool {
+    matches!(base.last(), Some(&TEH) | Some(&HAMZA_ON_YEH) | Some(&HAMZA_ON_WAW))
 }
 
 /// Count of `ال` + base.
@@ -396,13 +411,13 @@ fn segment_codes(w: &[u8]) -> Cut {
                 continue;
             }
             let base = &w[p..n - el];
-            let has_article = elided || (base.len() >= 4 && base[0] == ALEF && base[1] == LAM);
-            // A definite noun takes no possessive pronoun.
-            if el > 0 && has_article {
-                continue;
-            }
+            let has_article = elided || (base.len() >= 3 && base[0] == ALEF && base[1] == LAM);
             // معنى "meaning" is not مع + ني.
             let particle = is_particle(base) && !(base == [k('م'), k('ع')] && e == [NOON, YEH]);
+            // A definite noun takes no possessive pronoun.
+            if el > 0 && has_article && !particle {
+                continue;
+            }
             let score = if el > 0 && (particle || (base.is_empty() && p > 0)) {
                 // ل/ب + pronoun (لها, بهم) and particles with suffixes: always split.
                 if base.is_empty() && !host_takes(w[p - 1], e) {
@@ -415,16 +430,43 @@ fn segment_codes(w: &[u8]) -> Cut {
                     continue;
                 }
                 let mut count = base_count(base, elided, el > 0);
-                if p > 0 && !elided && !(base[0] == ALEF && base[1] == LAM) {
+                let article_base = elided || (base.len() >= 4 && base[0] == ALEF && base[1] == LAM);
+                let host = if p > 0 { w[p - 1] } else { 0 };
+                let with_article =
+                    if matches!(host, BEH | LAM | KAF) && !article_base { article_count(base) } else { 0.0 };
+                if with_article > 0.0 {
                     // A noun after a preposition is also written with the article; names and
                     // chance letter sequences (بكين, بوست) are not.
-                    count += article_count(base);
+                    count += with_article;
                 }
                 let mut score = r * s * count;
-                if p > 0 && el == 0 && base.len() >= 4 && base[0] == ALEF && base[1] == LAM {
-                    score *= ARTICLE_BASE_BOOST;
+                if p > 0 && el == 0 && article_base {
+                    // Smoothed after the common proclitics: an unseen noun after بال/وال/لل is
+                    // still a noun (فال, كال more often start a foreign name: فالنتينو).
+                    let smooth = if matches!(host, BEH | LAM | WAW) { 1.0 } else { 0.0 };
+                    score = r * s * (count + smooth) * ARTICLE_BASE_BOOST;
                 }
-                if el > 0 && !enclitic_plausible(base, e) {
+                if p > 0
+                    && el == 0
+                    && !article_base
+                    && with_article == 0.0
+                    && matches!(base[0], WAW | YEH)
+                    && host != WAW
+                {
+                    // A base starting with a long vowel that never takes the article is a
+                    // verb or a foreign name (بوست, كيشا, لوكاس, فورد): only verbs may follow
+                    // ل and ف, and they need the counts to show it.
+                    score *= if matches!(host, BEH | KAF) { 0.02 } else { 0.2 };
+                }
+                if host == SEEN && (base.len() < 3 || count < 20.0) {
+                    continue;
+                }
+                if el > 0 && count > 0.0 && reshaped_before_suffix(base) {
+                    // حياته, صديقاتها: a teh marbuta or hamza written differently before a
+                    // suffix is itself evidence of the suffix.
+                    score *= 5.0;
+                }
+                if el > 0 && !enclitic_plausible(e) {
                     continue;
                 }
                 score
@@ -438,6 +480,7 @@ fn segment_codes(w: &[u8]) -> Cut {
     if best_score == 0.0 {
         best = unknown_word(w);
     }
+
     if best.suffix == 0 && best.prefix > 0 && is_lexical_word(w) {
         best = Cut::default();
     } else if best.prefix == 0 && w[0] == BEH && is_compound_preposition(w) {
