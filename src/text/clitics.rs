@@ -107,7 +107,7 @@ const HAMZA_ON_WAW: u8 = k('ؤ');
 /// error count is flat around these values); conjunctions and prepositions attach so freely that
 /// a known base must be far rarer than the glued form to block the split.
 const PROCLITIC_RATE: [(u8, f32); 6] =
-    [(WAW, 3.0), (FEH, 1.0), (BEH, 3.0), (LAM, 3.0), (KAF, 0.3), (SEEN, 0.5)];
+    [(WAW, 3.0), (FEH, 1.0), (BEH, 3.0), (LAM, 3.0), (KAF, 0.3), (SEEN, 3.0)];
 
 /// Pronoun enclitics, longest first, with their attachment weight. A final ي is nearly always a
 /// nisba or a plural ending in news text, and a final نا often the past-tense "we": both need
@@ -143,7 +143,7 @@ const ARTICLE_BASE_BOOST: f32 = 20.0;
 const PARTICLES: &[&str] = &[
     "ان", "لكن", "في", "علي", "من", "عن", "الي", "لدي", "مع", "عند", "بين", "حول", "خلال", "دون", "ضد", "عبر",
     "نحو", "فوق", "تحت", "امام", "وراء", "بعد", "قبل", "مثل", "غير", "نفس", "كل", "بعض", "جميع", "لعل",
-    "ليت", "ذات", "لان",
+    "ليت", "ذات", "لان", "انفس",
 ];
 
 /// Words that begin with a proclitic letter followed by a common word, yet are single words
@@ -219,6 +219,18 @@ const LEXICAL_WORDS: &[&str] = &[
     "وحش",
     "وحشا",
     "فحسب",
+    "بحر",
+    "بشر",
+    "بند",
+    "بصمت",
+    "بغيض",
+    "بتاتا",
+    "بريد",
+    "بانك",
+    "فلكي",
+    "فورد",
+    "لقيت",
+    "اوجه",
 ];
 
 /// Whether a one-letter preposition takes this pronoun as a word of its own (لها, بهم, لي).
@@ -346,6 +358,10 @@ fn base_count(base: &[u8], elided_article: bool, before_enclitic: bool) -> f32 {
     if before_enclitic && reshaped_before_suffix(base) {
         buf[len - 1] = if buf[len - 1] == TEH { TEH_MARBUTA } else { HAMZA };
         c = c.max(LEXICON.count_codes(&buf[..len]) as f32);
+    } else if before_enclitic && buf[len - 1] == WAW && len < MAX_LETTERS {
+        // يشاركوه: the plural verb's final alef (يشاركوا) is dropped before a suffix.
+        buf[len] = ALEF;
+        c = c.max(LEXICON.count_codes(&buf[..len + 1]) as f32);
     }
     c
 }
@@ -454,11 +470,15 @@ fn segment_codes(w: &[u8]) -> Cut {
                     && host != WAW
                 {
                     // A base starting with a long vowel that never takes the article is a
-                    // verb or a foreign name (بوست, كيشا, لوكاس, فورد): only verbs may follow
-                    // ل and ف, and they need the counts to show it.
-                    score *= if matches!(host, BEH | KAF) { 0.02 } else { 0.2 };
+                    // verb or a foreign name (بوست, كيشا, لوكاس, فورد): ب and ك govern no
+                    // verbs, and a verb after ل or ف must be common enough to show it.
+                    if matches!(host, BEH | KAF) || count < 50.0 {
+                        continue;
+                    }
                 }
-                if host == SEEN && (base.len() < 3 || count < 20.0) {
+                // The future particle stands before a known imperfect verb (سيكون), never
+                // before the article (سالاس is a name).
+                if host == SEEN && (base.len() < 3 || count < 20.0 || (base[0] == ALEF && base[1] == LAM)) {
                     continue;
                 }
                 if el > 0 && count > 0.0 && reshaped_before_suffix(base) {
@@ -481,7 +501,7 @@ fn segment_codes(w: &[u8]) -> Cut {
         best = unknown_word(w);
     }
 
-    if best.suffix == 0 && best.prefix > 0 && is_lexical_word(w) {
+    if best != Cut::default() && is_lexical_word(w) {
         best = Cut::default();
     } else if best.prefix == 0 && w[0] == BEH && is_compound_preposition(w) {
         best = Cut { prefix: 1, ..Cut::default() };
