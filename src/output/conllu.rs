@@ -18,8 +18,8 @@
 use std::io::{self, Write};
 
 use crate::analysis::Analysis;
-use crate::text::clitics::{self, Segmentation};
 use crate::text::{self, Document, Sentence, Span, Token, TokenKind};
+use crate::text::{clitics, lexicon};
 
 /// How clitics are laid out.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -86,7 +86,7 @@ pub fn write(
                 sent_tokens.get(k + 1).is_some() && surface[sentence.tokens.start + k + 1].start <= this.end;
             let misc = if glued { "SpaceAfter=No" } else { "_" };
             let surface_form = form_of(doc.text(this));
-            if token.kind != TokenKind::Word || token.seg == Segmentation::default() {
+            if token.kind != TokenKind::Word || !token.seg.is_split() {
                 let upos = upos_of(token, &surface_form);
                 line(out, &id.to_string(), &surface_form, upos, misc)?;
                 id += 1;
@@ -158,7 +158,10 @@ fn multiword_forms(doc: &Document, token: &Token) -> Vec<Word> {
     for p in &parts.proclitics {
         words.push(Word { form: (*p).to_owned(), upos: proclitic_upos(p, false) });
     }
-    let base = clitics::base_form(norm, token.seg);
+    let p = token.seg.prefix_len as usize;
+    let e = norm.len() - token.seg.suffix_len as usize;
+    let elided = token.seg.article_len == 2 && norm.get(p..).is_some_and(|b| b.starts_with('ل'));
+    let base = clitics::base_form(&base_letters(doc, token, p..e.max(p)), elided, token.seg.suffix_len > 0);
     if let Some(last) = words.last_mut()
         && last.form == "ل"
         && parts.article.is_none()
@@ -173,6 +176,29 @@ fn multiword_forms(doc: &Document, token: &Token) -> Vec<Word> {
         words.push(Word { form: e.to_owned(), upos: "PRON" });
     }
     words
+}
+
+/// The letters of a base as the original text writes them (ى, hamza seats and teh marbuta as
+/// written; marks and tatweel dropped), or its normalized form when the original holds
+/// anything else (presentation forms).
+fn base_letters(doc: &Document, token: &Token, range: std::ops::Range<usize>) -> String {
+    let norm = &doc.normalized()[token.norm.start + range.start..token.norm.start + range.end];
+    if range.is_empty() {
+        return String::new();
+    }
+    let span = doc.span_of(token.norm.start + range.start..token.norm.start + range.end);
+    let original: String = doc.text(span).chars().filter(|&c| !is_mark(c)).collect();
+    if original.chars().count() == norm.chars().count()
+        && original.chars().all(|c| lexicon::code(c).is_some())
+    {
+        original
+    } else {
+        norm.to_owned()
+    }
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' | '\u{0610}'..='\u{061A}')
 }
 
 /// Surface pieces of a segmented token under the PUD convention: each proclitic, then the rest

@@ -231,6 +231,7 @@ const LEXICAL_WORDS: &[&str] = &[
     "فورد",
     "لقيت",
     "اوجه",
+    "ودع",
 ];
 
 /// Whether a one-letter preposition takes this pronoun as a word of its own (لها, بهم, لي).
@@ -545,34 +546,30 @@ fn unknown_word(w: &[u8]) -> Cut {
     Cut::default()
 }
 
-/// The word form of the base (article + stem) as treebanks write it inside a multiword token:
-/// the elided alef of the article restored after ل (للمرة → المرة), a teh marbuta closed again
-/// before a suffix (حياته → حياة), and a bare initial alef given the hamza the lexicon's
-/// commonest spelling has (انه → أن).
-pub fn base_form(word: &str, seg: Segmentation) -> String {
-    let p = (seg.prefix_len as usize).min(word.len());
-    let e = word.len().saturating_sub(seg.suffix_len as usize).max(p);
-    let base = &word[p..e];
-    let mut out = String::with_capacity(base.len() + 2);
-    if seg.article_len == 2 && base.starts_with('ل') && word[..p].ends_with('ل') {
+/// The word form of the base (article + stem) as treebanks write it inside a multiword token,
+/// from the base's letters as written: the elided alef of the article restored after ل
+/// (للمرة → المرة), a teh marbuta closed again before a suffix (حياته → حياة), and each bare alef
+/// given the hamza the lexicon's commonest spelling puts there (انه → أن, ليبدا → ل + يبدأ).
+pub fn base_form(letters: &str, elided_article: bool, before_suffix: bool) -> String {
+    let mut out = String::with_capacity(letters.len() + 2);
+    if elided_article {
         out.push('ا');
     }
-    out.push_str(base);
-    if seg.suffix_len > 0
-        && out.ends_with('ت')
-        && let Some(stem) = out.strip_suffix('ت')
-    {
+    out.push_str(letters);
+    if before_suffix && let Some(stem) = out.strip_suffix('ت') {
         let closed = format!("{stem}ة");
         if LEXICON.count(&closed) > LEXICON.count(&out) {
             out = closed;
         }
     }
-    if out.starts_with('ا')
+    if out.contains('ا')
         && let Some(entry) = LEXICON.get(&out)
-        && let Some(&first) = entry.display.first()
-        && first != ALEF
     {
-        out.replace_range(..'ا'.len_utf8(), &lexicon::letter(first).to_string());
+        out = out
+            .chars()
+            .zip(entry.display.iter())
+            .map(|(c, &d)| if c == 'ا' && lexicon::fold(d) == ALEF { lexicon::letter(d) } else { c })
+            .collect();
     }
     out
 }
@@ -630,9 +627,11 @@ mod tests {
 
     #[test]
     fn base_forms_follow_padt() {
-        assert_eq!(base_form("للمرة", segment("للمرة")), "المرة");
-        assert_eq!(base_form("حياته", segment("حياته")), "حياة");
-        assert_eq!(base_form("انه", segment("انه")), "أن");
+        assert_eq!(base_form("لمرة", true, false), "المرة");
+        assert_eq!(base_form("حيات", false, true), "حياة");
+        assert_eq!(base_form("ان", false, true), "أن");
+        assert_eq!(base_form("يبدا", false, false), "يبدأ");
+        assert_eq!(base_form("روى", false, false), "روى");
     }
 
     #[test]
