@@ -156,6 +156,12 @@ Examples:
   khabar man > khabar.1 && man ./khabar.1
   khabar man | gzip > /usr/local/share/man/man1/khabar.1.gz")]
     Man,
+    /// Score khabar against gold files (UD CoNLL-U, CoNLL NER, claims JSONL).
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Rebuild a shipped resource (model, lexicon) from corpora.
+    #[command(subcommand)]
+    Train(TrainCommand),
 }
 
 const fn const_format_analyze() -> &'static str {
@@ -444,6 +450,8 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "khabar", &mut buf);
             print(&buf)
         }
+        Command::Eval(command) => finish_eval(command.run()),
+        Command::Train(command) => finish_eval(command.run()),
         Command::Man => {
             let mut buf = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
@@ -481,5 +489,80 @@ mod tests {
         let o = rules.options();
         assert!(o.teh_marbuta && !o.diacritics);
         assert_eq!(o.alef, NormalizeOptions::default().alef);
+    }
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Tokens, Words and Sentences F1 against a UD CoNLL-U file (CoNLL 2018 definitions).
+    #[command(after_help = "Example:\n  khabar eval tokens --gold ../shared/data/pud/ar_pud-dev.conllu")]
+    Tokens {
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// List up to N regions where khabar's words differ from the gold ones.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
+    },
+}
+
+impl EvalCommand {
+    fn run(self) -> anyhow::Result<()> {
+        match self {
+            EvalCommand::Tokens { gold, json, errors } => {
+                let options = khabar::eval::tokens::EvalOptions { max_errors: errors, ..Default::default() };
+                let report = khabar::eval::tokens::evaluate(&gold, &options)?;
+                print_report(&report, json)
+            }
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The word-frequency lexicon used by clitic segmentation (src/resources/wordfreq.bin).
+    Wordfreq {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 3)]
+        min_count: u64,
+        /// Plain-text or NDJSON corpora (.gz accepted where the builder supports it).
+        inputs: Vec<PathBuf>,
+    },
+}
+
+impl TrainCommand {
+    fn run(self) -> anyhow::Result<()> {
+        match self {
+            TrainCommand::Wordfreq { out, min_count, inputs } => {
+                let paths: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+                let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
+                let report = khabar::text::lexicon::build(&paths, min_count, &mut file)?;
+                eprintln!("{}", serde_json::to_string(&report)?);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Prints an evaluation report as text (its Display) or JSON.
+fn print_report<R: std::fmt::Display + serde::Serialize>(report: &R, json: bool) -> anyhow::Result<()> {
+    let text = if json { serde_json::to_string_pretty(report)? + "\n" } else { report.to_string() };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Exit status of `eval` and `train`: 0, or 1 with the error on stderr.
+fn finish_eval(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            warn(&format!("{e:#}"));
+            ExitCode::from(1)
+        }
     }
 }

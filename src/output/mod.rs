@@ -8,6 +8,7 @@
 //! the analysis it shows, and an arm in [`Renderer::render`] (plus [`Renderer::header`] when the
 //! format has one). The subcommands choose which formats they accept.
 
+pub mod conllu;
 pub mod html;
 pub mod json;
 pub mod schema;

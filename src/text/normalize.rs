@@ -172,9 +172,25 @@ pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, Of
     };
     // Pending whitespace run: (original start index, holds a line break).
     let mut pending_space: Option<(u32, bool)> = None;
+    // Start of marks that came with no letter before them (text start or after whitespace):
+    // they belong to the next kept character.
+    let mut orphan: Option<u32> = None;
     let mut idx: u32 = 0;
     for c in text.chars() {
-        let act = action(c, options);
+        let mut act = action(c, options);
+        if matches!(act, Action::DropMark)
+            && (pending_space.is_some() || out.is_empty() || out.ends_with(['\n', ' ']))
+        {
+            if c == '\u{0640}' {
+                // A tatweel with no letter to stretch is a dash, not a mark.
+                act = Action::Keep;
+            } else {
+                orphan.get_or_insert(idx);
+                idx += 1;
+                continue;
+            }
+        }
+        let start = orphan.take().unwrap_or(idx);
         if !matches!(act, Action::Whitespace | Action::DropInvisible)
             && let Some((start, newline)) = pending_space.take()
         {
@@ -187,13 +203,13 @@ pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, Of
         match act {
             Action::Keep => {
                 out.push(c);
-                map.push(c.len_utf8(), idx, idx + 1);
+                map.push(c.len_utf8(), start, idx + 1);
             }
             Action::DropMark => map.extend_last(idx + 1),
             Action::DropInvisible => {}
             Action::Replace(r) => {
                 out.push(r);
-                map.push(r.len_utf8(), idx, idx + 1);
+                map.push(r.len_utf8(), start, idx + 1);
             }
             Action::Decompose => {
                 let before = out.len();
@@ -212,7 +228,7 @@ pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, Of
                     // A presentation form of a mark only (e.g. a shadda form): a removed mark.
                     map.extend_last(idx + 1);
                 } else {
-                    map.push(out.len() - before, idx, idx + 1);
+                    map.push(out.len() - before, start, idx + 1);
                 }
             }
             Action::Whitespace => {

@@ -145,7 +145,9 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             i += clen;
             continue;
         }
-        let end = if is_arabic_letter(c) {
+        // A word starts at a letter; a tatweel only continues one (alone it is a dash).
+        let starts_word = is_arabic_letter(c) && c != '\u{0640}';
+        let end = if starts_word {
             scan(text, i, is_arabic_letter)
         } else if is_digit(c) {
             scan_number(text, i)
@@ -162,7 +164,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         } else {
             i + clen
         };
-        let kind = if is_arabic_letter(c) {
+        let kind = if starts_word {
             TokenKind::Word
         } else if is_digit(c) {
             TokenKind::Number
