@@ -24,8 +24,8 @@ pub struct EntityInfo {
     pub entity_type: EntityType,
     pub subtype: Option<String>,
     pub wikidata: Option<String>,
-    /// (role, index of the country entity).
-    pub roles: Vec<(String, usize)>,
+    /// (role, index of the country entity, currently held).
+    pub roles: Vec<(String, usize, bool)>,
 }
 
 /// A title bound to a country: الرئيس الروسي = (president, Russia).
@@ -116,7 +116,7 @@ pub fn compile(lexicon: &Lexicon, title_words: &[TitleWord]) -> Result<Compiled>
         let roles = r
             .roles
             .iter()
-            .filter_map(|role| lexicon.position(&role.country).map(|c| (role.role.clone(), c)))
+            .filter_map(|role| lexicon.position(&role.country).map(|c| (role.role.clone(), c, role.current)))
             .collect();
         entities.push(EntityInfo {
             id: r.id.clone(),

@@ -4,7 +4,8 @@
 //! * countries and territories: Arabic names and variants from CLDR `territories.tsv`, common
 //!   and official Arabic names from mledoze/countries and the QID and English name from dr5hn,
 //!   both via `countries-wikidata.tsv` (ODbL: the output is ODbL);
-//! * capitals: the CLDR time-zone exemplar and the dr5hn Arabic name of `capitals-ar.tsv`;
+//! * capitals: the CLDR time-zone exemplar and the dr5hn Arabic name of `capitals-ar.tsv` (the
+//!   latter only when GeoNames has the same spelling);
 //! * demonyms: the CLDR nisba of `demonyms-cldr.tsv`, plus the nisba derived from a one-word
 //!   country name by the regular rule (روسيا → روسي, السعودية → سعودي, لبنان → لبناني);
 //! * cities: CLDR time-zone exemplar cities that GeoNames lists with 500,000 inhabitants or more
@@ -162,7 +163,12 @@ pub fn derive_geo(dir: &Path) -> Result<(String, DeriveReport)> {
         cw.col("ar_official_mledoze")?,
     );
     let by_iso: HashMap<&str, &Vec<String>> = cw.rows.iter().map(|r| (Table::get(r, c_iso), r)).collect();
-    let (k_iso, k_tz, k_dr) = (caps.col("iso2")?, caps.col("ar_cldr_tz_exemplar")?, caps.col("ar_dr5hn")?);
+    let (k_iso, k_tz, k_dr, k_geo) = (
+        caps.col("iso2")?,
+        caps.col("ar_cldr_tz_exemplar")?,
+        caps.col("ar_dr5hn")?,
+        caps.col("ar_geonames_candidates")?,
+    );
     let caps_by_iso: HashMap<&str, &Vec<String>> =
         caps.rows.iter().map(|r| (Table::get(r, k_iso), r)).collect();
     let (d_qid, d_ar, d_alias) = (dem.col("qid")?, dem.col("arabic_name")?, dem.col("arabic_aliases")?);
@@ -228,8 +234,14 @@ pub fn derive_geo(dir: &Path) -> Result<(String, DeriveReport)> {
         if !SKIP_CAPITALS.contains(&code)
             && let Some(cr) = caps_by_iso.get(code)
         {
-            for i in [k_tz, k_dr] {
-                for c in clean_names(Table::get(cr, i)) {
+            for c in clean_names(Table::get(cr, k_tz)) {
+                push_unique(&mut capitals, c);
+            }
+            // dr5hn's Arabic is partly machine-made (Malé became ذكر "male"): keep its capital
+            // only when GeoNames lists the same spelling.
+            let geonames: Vec<&str> = Table::get(cr, k_geo).split('|').collect();
+            for c in clean_names(Table::get(cr, k_dr)) {
+                if geonames.contains(&c.as_str()) {
                     push_unique(&mut capitals, c);
                 }
             }

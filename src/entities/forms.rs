@@ -8,6 +8,9 @@ const NISBA_SUFFIXES: &[&str] = &["", "ة", "ون", "ين", "ات", "تان", "�
 
 /// Name tokens that never stand alone as a partial name, and that a partial may not end with.
 const NAME_PARTICLES: &[&str] = &[
+    "الأول",
+    "الثاني",
+    "الثالث",
     "بن",
     "ابن",
     "بنت",
@@ -74,17 +77,39 @@ fn is_particle(w: &str) -> bool {
     NAME_PARTICLES.contains(&w)
 }
 
+/// Words that form one name with the word after them.
+const COMPOUND_HEADS: &[&str] = &["عبد", "أبو", "ابو", "أبي", "آل", "ال"];
+
 /// Contiguous parts of a multi-word person name that can refer to the person once the full name
-/// is in the article: كيم جونغ أون → كيم, جونغ, أون, كيم جونغ, جونغ أون. Parts made only of particles or
-/// ending in one (محمد بن) are left out.
+/// is in the article: كيم جونغ أون → كيم, جونغ, أون, كيم جونغ, جونغ أون. Parts that start or end
+/// with a particle (محمد بن, بن عبد العزيز) are left out, and compound names (عبد العزيز) stay whole.
 pub fn partials(name: &str) -> Vec<String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
+    // Compound names are one unit: عبد العزيز, أبو مازن, آل سعود never split.
+    let mut words: Vec<String> = Vec::new();
+    let mut glue = false;
+    for w in name.split_whitespace() {
+        match words.last_mut() {
+            Some(last) if glue => {
+                last.push(' ');
+                last.push_str(w);
+            }
+            _ => words.push(w.to_owned()),
+        }
+        glue = COMPOUND_HEADS.contains(&w);
+    }
+    // After بن comes the father's name, and آل the family's: neither names the person alone.
+    let full = words.len();
+    if let Some(i) =
+        words.iter().position(|w| matches!(w.as_str(), "بن" | "ابن" | "بنت") || w.starts_with("آل "))
+    {
+        words.truncate(i);
+    }
     let n = words.len();
     let mut out = Vec::new();
-    for len in 1..n {
+    for len in 1..=n.min(full - 1) {
         for start in 0..=n - len {
             let part = &words[start..start + len];
-            if part.iter().all(|w| is_particle(w)) || part.last().is_some_and(|w| is_particle(w)) {
+            if part.first().is_some_and(|w| is_particle(w)) || part.last().is_some_and(|w| is_particle(w)) {
                 continue;
             }
             out.push(part.join(" "));
@@ -136,8 +161,9 @@ mod tests {
     #[test]
     fn partials_skip_particles() {
         let p = partials("محمد بن سلمان");
-        assert!(p.contains(&"محمد".to_owned()) && p.contains(&"بن سلمان".to_owned()));
-        assert!(!p.iter().any(|x| x == "بن" || x == "محمد بن"));
+        assert_eq!(p, vec!["محمد"]);
+        assert_eq!(partials("سلمان بن عبد العزيز آل سعود"), vec!["سلمان"]);
+        assert_eq!(partials("عبد الله الثاني بن الحسين"), vec!["عبد الله"]);
         assert_eq!(partials("كيم جونغ أون").len(), 5);
         assert!(partials("بوتين").is_empty());
     }

@@ -14,7 +14,7 @@
 //! | `aliases` | `\|`-separated other names (kind `alias`: الناتو, أمريكا) |
 //! | `demonyms` | `\|`-separated masculine nisba adjectives (روسي, كوري شمالي), inflected automatically; `=form` adds a literal form (broken plurals: `=الروس`) |
 //! | `capitals` | `\|`-separated capitals standing for the country's government (kind `capital`) |
-//! | `roles` | `\|`-separated `role@country-id` for persons (`president@Q159`): titles resolve through them |
+//! | `roles` | `\|`-separated `role@country-id` for persons (`president@Q159`), `~role@country-id` for a former holder (`~president@Q30`): titles resolve through them |
 //!
 //! Trailing empty columns may be omitted. A later row with the same `id` replaces the earlier one
 //! (a user lexicon overrides the embedded entity); a `+id` row merges into it: its non-empty
@@ -29,12 +29,15 @@ use crate::ner::EntityType;
 /// Header line of lexicon TSV files.
 pub const HEADER: &str = "id\ttype\tsubtype\tname_en\tname_ar\twikidata\taliases\tdemonyms\tcapitals\troles";
 
-/// A role a person holds: `president@Q159`.
+/// A role a person holds (`president@Q159`) or held (`~president@Q30`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Role {
     pub role: String,
     /// Entity id of the country.
     pub country: String,
+    /// Former holders resolve a title only when the article names them (a 2015 article's
+    /// "الرئيس الأمريكي" is Obama when Obama is in it); current ones also when it names no one.
+    pub current: bool,
 }
 
 /// One entity of the lexicon.
@@ -114,7 +117,11 @@ fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
         let roles = list(cols.get(9).copied())
             .into_iter()
             .map(|r| match r.split_once('@') {
-                Some((role, country)) => Ok(Role { role: role.to_owned(), country: country.to_owned() }),
+                Some((role, country)) => Ok(Role {
+                    role: role.trim_start_matches('~').to_owned(),
+                    country: country.to_owned(),
+                    current: !role.starts_with('~'),
+                }),
                 None => bail!("{}: role {r:?} is not role@country-id", at()),
             })
             .collect::<Result<Vec<_>>>()?;
@@ -221,7 +228,11 @@ impl Lexicon {
 pub fn to_tsv_line(r: &Record) -> String {
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     let join = |v: &[String]| v.iter().map(|s| clean(s)).collect::<Vec<_>>().join("|");
-    let roles: Vec<String> = r.roles.iter().map(|x| format!("{}@{}", x.role, x.country)).collect();
+    let roles: Vec<String> = r
+        .roles
+        .iter()
+        .map(|x| format!("{}{}@{}", if x.current { "" } else { "~" }, x.role, x.country))
+        .collect();
     format!(
         "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         clean(&r.id),

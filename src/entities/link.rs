@@ -214,16 +214,18 @@ pub fn link(
             continue;
         };
         let title = &c.titles[t];
-        let holds = |e: usize| {
+        let holds = |e: usize, current_only: bool| {
+            c.entities[e].roles.iter().any(|(role, country, current)| {
+                *country == title.country && role_matches(&title.role, role) && (*current || !current_only)
+            })
+        };
+        let exact = |e: usize| {
             c.entities[e]
                 .roles
                 .iter()
-                .any(|(role, country)| *country == title.country && role_matches(&title.role, role))
+                .any(|(role, country, current)| *country == title.country && *role == title.role && *current)
         };
-        let exact = |e: usize| {
-            c.entities[e].roles.iter().any(|(role, country)| *country == title.country && *role == title.role)
-        };
-        let in_article = persons_in_article.iter().copied().filter(|&e| holds(e)).min_by_key(|&e| {
+        let in_article = persons_in_article.iter().copied().filter(|&e| holds(e, false)).min_by_key(|&e| {
             (
                 positions
                     .get(&e)
@@ -232,7 +234,7 @@ pub fn link(
             )
         });
         let owner = in_article
-            .or_else(|| (0..c.entities.len()).filter(|&e| holds(e)).min_by_key(|&e| (!exact(e), e)))
+            .or_else(|| (0..c.entities.len()).filter(|&e| holds(e, true)).min_by_key(|&e| (!exact(e), e)))
             .map_or(Owner::Office(t), Owner::Lexicon);
         owners[i] = Some((owner, MentionKind::Title));
     }
