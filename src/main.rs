@@ -531,6 +531,14 @@ enum TrainCommand {
         /// Plain-text or NDJSON corpora (.gz accepted where the builder supports it).
         inputs: Vec<PathBuf>,
     },
+    /// The geographic entity lexicon (src/resources/lexicon-geo.odbl.tsv) from the gazetteers folder.
+    #[command(after_help = "Example:\n  khabar train lexicon --gazetteers ../shared/data/gazetteers --out src/resources/lexicon-geo.odbl.tsv")]
+    Lexicon {
+        #[arg(long)]
+        gazetteers: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 impl TrainCommand {
@@ -541,6 +549,11 @@ impl TrainCommand {
                 let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
                 let report = khabar::text::lexicon::build(&paths, min_count, &mut file)?;
                 eprintln!("{}", serde_json::to_string(&report)?);
+                Ok(())
+            }
+            TrainCommand::Lexicon { gazetteers, out } => {
+                let report = khabar::entities::derive::train_lexicon(&gazetteers, &out)?;
+                eprintln!("{report:?}");
                 Ok(())
             }
         }

@@ -1,11 +1,97 @@
 //! Canonical entities: lexicon matching, linking of mentions to canonical entities (English name,
 //! Wikidata QID) and grouping of mentions across the article.
+//!
+//! The lexicon ships in the binary (`src/resources/lexicon-*.tsv`, see the README there for
+//! sources and licenses) and is compiled once into one automaton ([`Linker::embedded`]); each
+//! article is then one pass of that automaton over its key projection ([`key`]) plus the
+//! article-wide choices of [`link`]: partial names join the full name, titles the person holding
+//! the role, capitals and demonyms their country, and NER mentions the lexicon does not know
+//! become entities of their own.
 
+pub mod compile;
+pub mod derive;
+pub mod forms;
+pub mod key;
+pub mod lexicon;
+pub mod link;
+pub mod salience;
+pub mod tsv;
+
+use std::path::Path;
+
+use anyhow::Result;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::ner::EntityType;
-use crate::text::Span;
+use crate::ner::{EntityType, Mention};
+use crate::text::{Document, Sentence, Span, Token};
+
+pub use lexicon::{Lexicon, Record};
+pub use tsv::write_tsv;
+
+/// The embedded lexicon sources, in load order (later files extend or override earlier ones).
+pub const EMBEDDED_LEXICONS: &[(&str, &str)] = &[
+    ("lexicon-geo.odbl.tsv", include_str!("../resources/lexicon-geo.odbl.tsv")),
+    ("lexicon-places.tsv", include_str!("../resources/lexicon-places.tsv")),
+    ("lexicon-orgs.tsv", include_str!("../resources/lexicon-orgs.tsv")),
+    ("lexicon-people.tsv", include_str!("../resources/lexicon-people.tsv")),
+];
+
+/// Title words (الرئيس, رئيس الوزراء, الزعيم …) and the roles they designate.
+pub const EMBEDDED_TITLES: &str = include_str!("../resources/lexicon-titles.tsv");
+
+/// Links mentions to canonical entities. Build it once ([`Linker::embedded`]) and call
+/// [`Linker::link`] for every article.
+pub struct Linker {
+    compiled: compile::Compiled,
+}
+
+impl Linker {
+    /// The lexicon shipped in the binary.
+    pub fn embedded() -> Result<Linker> {
+        Linker::from_lexicon(&Self::embedded_lexicon()?)
+    }
+
+    /// The embedded lexicon plus a user's TSV file (`--lexicon FILE.tsv`), whose rows add
+    /// entities, replace embedded ones with the same id, or extend them (`+id`); the format is
+    /// documented in [`lexicon`].
+    pub fn with_user_lexicon(path: &Path) -> Result<Linker> {
+        let mut lx = Self::embedded_lexicon()?;
+        lx.add_file(path)?;
+        Linker::from_lexicon(&lx)
+    }
+
+    /// The embedded lexicon records, before compilation.
+    pub fn embedded_lexicon() -> Result<Lexicon> {
+        let mut lx = Lexicon::default();
+        for (name, text) in EMBEDDED_LEXICONS {
+            lx.add_tsv(text, name)?;
+        }
+        Ok(lx)
+    }
+
+    pub fn from_lexicon(lexicon: &Lexicon) -> Result<Linker> {
+        let titles = lexicon::parse_titles(EMBEDDED_TITLES, "lexicon-titles.tsv")?;
+        Ok(Linker { compiled: compile::compile(lexicon, &titles)? })
+    }
+
+    /// Number of entities and of distinct key-space patterns in the compiled lexicon.
+    pub fn size(&self) -> (usize, usize) {
+        (self.compiled.entities.len(), self.compiled.patterns.len())
+    }
+
+    /// The canonical entities of one article, sorted by salience, ids `e1`, `e2`, … in that
+    /// order. `mentions` are the NER tagger's (may be empty: the lexicon alone still links).
+    pub fn link(
+        &self,
+        doc: &Document,
+        tokens: &[Token],
+        sentences: &[Sentence],
+        mentions: &[Mention],
+    ) -> Vec<Entity> {
+        link::link(&self.compiled, doc, tokens, sentences, mentions)
+    }
+}
 
 /// How a mention refers to its entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
@@ -33,7 +119,7 @@ pub struct EntityMention {
 }
 
 /// Salience: how central an entity is to the article.
-#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, JsonSchema)]
 pub struct Salience {
     /// Combined score in 0..1 (entities are sorted by it, descending).
     pub score: f64,

@@ -1,0 +1,194 @@
+//! Compiles lexicon records and title words into one Aho-Corasick automaton over key-space forms.
+//!
+//! Each pattern is one key (see [`super::key`]); a key can stand for several candidates (the same
+//! spelling naming different entities, or naming one entity in different ways), which linking
+//! resolves with the article as context.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use anyhow::{Context, Result};
+
+use super::MentionKind;
+use super::forms;
+use super::key::form_key;
+use super::lexicon::{Lexicon, TitleWord};
+use crate::ner::EntityType;
+
+/// A canonical entity of the lexicon, as linking needs it.
+#[derive(Clone, Debug)]
+pub struct EntityInfo {
+    pub id: String,
+    pub name_en: String,
+    pub name_ar: String,
+    pub entity_type: EntityType,
+    pub subtype: Option<String>,
+    pub wikidata: Option<String>,
+    /// (role, index of the country entity, currently held).
+    pub roles: Vec<(String, usize, bool)>,
+}
+
+/// A title bound to a country: الرئيس الروسي = (president, Russia).
+#[derive(Clone, Debug)]
+pub struct TitleInfo {
+    pub role: String,
+    pub country: usize,
+    /// The office, for a title whose holder is not known: "President of Russia".
+    pub office_en: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    Entity(u32),
+    Title(u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub target: Target,
+    pub kind: MentionKind,
+}
+
+/// Preference among the ways a key can refer to the same entity (lower is stronger).
+pub fn kind_rank(k: MentionKind) -> u8 {
+    match k {
+        MentionKind::Name => 0,
+        MentionKind::Alias => 1,
+        MentionKind::Capital => 2,
+        MentionKind::Demonym => 3,
+        MentionKind::Title => 4,
+        MentionKind::Partial => 5,
+    }
+}
+
+/// Roles a generic title such as الزعيم ("leader") designates.
+const LEADER_ROLES: &[&str] =
+    &["leader", "supreme_leader", "king", "emir", "president", "prime_minister", "sultan"];
+
+/// Whether a person holding `held` is designated by a title of role `title`.
+pub fn role_matches(title: &str, held: &str) -> bool {
+    title == held || (title == "leader" && LEADER_ROLES.contains(&held))
+}
+
+/// Forms that are common Arabic words before they are names: never matched on their own.
+const AMBIGUOUS_FORMS: &[&str] = &["مالي", "المدينة", "ترك", "نوم"];
+
+/// The compiled lexicon.
+pub struct Compiled {
+    pub entities: Vec<EntityInfo>,
+    pub titles: Vec<TitleInfo>,
+    /// Candidates of each pattern (indexed by automaton pattern id).
+    pub patterns: Vec<Vec<Candidate>>,
+    pub keys: HashMap<String, usize>,
+    pub automaton: AhoCorasick,
+}
+
+struct Builder {
+    patterns: Vec<Vec<Candidate>>,
+    keys: HashMap<String, usize>,
+    order: Vec<String>,
+    blocked: Vec<String>,
+}
+
+impl Builder {
+    fn add(&mut self, form: &str, target: Target, kind: MentionKind) {
+        let key = form_key(form);
+        if key.chars().count() < 2 || self.blocked.contains(&key) {
+            return;
+        }
+        let idx = *self.keys.entry(key.clone()).or_insert_with(|| {
+            self.order.push(key);
+            self.patterns.push(Vec::new());
+            self.patterns.len() - 1
+        });
+        let cands = &mut self.patterns[idx];
+        match cands.iter_mut().find(|c| c.target == target) {
+            Some(c) if kind_rank(kind) < kind_rank(c.kind) => c.kind = kind,
+            Some(_) => {}
+            None => cands.push(Candidate { target, kind }),
+        }
+    }
+}
+
+pub fn compile(lexicon: &Lexicon, title_words: &[TitleWord]) -> Result<Compiled> {
+    let mut entities = Vec::with_capacity(lexicon.records.len());
+    for r in &lexicon.records {
+        let roles = r
+            .roles
+            .iter()
+            .filter_map(|role| lexicon.position(&role.country).map(|c| (role.role.clone(), c, role.current)))
+            .collect();
+        entities.push(EntityInfo {
+            id: r.id.clone(),
+            name_en: r.name_en.clone(),
+            name_ar: r.name_ar.clone(),
+            entity_type: r.entity_type,
+            subtype: r.subtype.clone(),
+            wikidata: r.wikidata.clone(),
+            roles,
+        });
+    }
+    let mut b = Builder {
+        patterns: Vec::new(),
+        keys: HashMap::new(),
+        order: Vec::new(),
+        blocked: AMBIGUOUS_FORMS.iter().map(|f| form_key(f)).collect(),
+    };
+    let mut titles = Vec::new();
+    for (i, r) in lexicon.records.iter().enumerate() {
+        let t = Target::Entity(i as u32);
+        let person = r.entity_type == EntityType::Person;
+        let names: Vec<(&str, MentionKind)> = std::iter::once((r.name_ar.as_str(), MentionKind::Name))
+            .chain(r.aliases.iter().map(|a| (a.as_str(), MentionKind::Alias)))
+            .collect();
+        for &(form, kind) in &names {
+            b.add(form, t, kind);
+            if person {
+                for v in forms::vowel_variants(form) {
+                    b.add(&v, t, kind);
+                }
+                for p in forms::partials(form) {
+                    b.add(&p, t, MentionKind::Partial);
+                    for v in forms::vowel_variants(&p) {
+                        b.add(&v, t, MentionKind::Partial);
+                    }
+                }
+            }
+        }
+        for c in &r.capitals {
+            b.add(c, t, MentionKind::Capital);
+        }
+        for d in &r.demonyms {
+            for f in forms::demonym_forms(d) {
+                b.add(&f, t, MentionKind::Demonym);
+            }
+        }
+        if r.demonyms.is_empty() {
+            continue;
+        }
+        // Titles bound to this country: الرئيس الروسي, رئيس روسيا.
+        for tw in title_words {
+            let ti = Target::Title(titles.len() as u32);
+            titles.push(TitleInfo {
+                role: tw.role.clone(),
+                country: i,
+                office_en: format!("{} of {}", tw.name_en, r.name_en),
+            });
+            for d in &r.demonyms {
+                if tw.adjectival != "-"
+                    && let Some(def) = forms::definite_masculine(d)
+                {
+                    b.add(&format!("{} {def}", tw.adjectival), ti, MentionKind::Title);
+                }
+            }
+            for &(form, _) in &names {
+                b.add(&format!("{} {form}", tw.construct), ti, MentionKind::Title);
+            }
+        }
+    }
+    let automaton = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(&b.order)
+        .context("building the lexicon automaton")?;
+    Ok(Compiled { entities, titles, patterns: b.patterns, keys: b.keys, automaton })
+}

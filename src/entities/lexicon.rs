@@ -1,0 +1,322 @@
+//! Lexicon records and the TSV format they are written in (the embedded files under
+//! `src/resources/lexicon-*.tsv` and a user's `--lexicon FILE.tsv` share it).
+//!
+//! One entity a line, tab-separated, `#` starts a comment line; the first line may be the header.
+//!
+//! | column | content |
+//! |---|---|
+//! | `id` | stable key (the QID for most entities, else e.g. `city:Asia/Dubai`); `+id` extends the entity `id` instead of replacing it |
+//! | `type` | `PERSON`, `LOCATION`, `ORGANIZATION` or `MISC` |
+//! | `subtype` | free text: `country`, `city`, `region`, `politician`, `international_org` … |
+//! | `name_en` | English canonical name |
+//! | `name_ar` | Arabic name as newswire writes it (mentions of kind `name`) |
+//! | `wikidata` | QID or empty |
+//! | `aliases` | `\|`-separated other names (kind `alias`: الناتو, أمريكا) |
+//! | `demonyms` | `\|`-separated masculine nisba adjectives (روسي, كوري شمالي), inflected automatically; `=form` adds a literal form (broken plurals: `=الروس`) |
+//! | `capitals` | `\|`-separated capitals standing for the country's government (kind `capital`) |
+//! | `roles` | `\|`-separated `role@country-id` for persons (`president@Q159`), `~role@country-id` for a former holder (`~president@Q30`): titles resolve through them |
+//!
+//! Trailing empty columns may be omitted. A later row with the same `id` replaces the earlier one
+//! (a user lexicon overrides the embedded entity); a `+id` row merges into it: its non-empty
+//! scalar columns override, its list columns are appended.
+
+use std::collections::HashMap;
+
+use anyhow::{Context, Result, bail};
+
+use crate::ner::EntityType;
+
+/// Header line of lexicon TSV files.
+pub const HEADER: &str = "id\ttype\tsubtype\tname_en\tname_ar\twikidata\taliases\tdemonyms\tcapitals\troles";
+
+/// A role a person holds (`president@Q159`) or held (`~president@Q30`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    pub role: String,
+    /// Entity id of the country.
+    pub country: String,
+    /// Former holders resolve a title only when the article names them (a 2015 article's
+    /// "الرئيس الأمريكي" is Obama when Obama is in it); current ones also when it names no one.
+    pub current: bool,
+}
+
+/// One entity of the lexicon.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    pub id: String,
+    pub entity_type: EntityType,
+    pub subtype: Option<String>,
+    pub name_en: String,
+    pub name_ar: String,
+    pub wikidata: Option<String>,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capitals: Vec<String>,
+    pub roles: Vec<Role>,
+}
+
+/// A parsed row: a full record, or an extension of one.
+#[derive(Clone, Debug)]
+enum Row {
+    Replace(Record),
+    Extend(Record),
+}
+
+fn parse_type(s: &str) -> Option<EntityType> {
+    match s.trim().to_ascii_uppercase().as_str() {
+        "PERSON" | "PERS" | "PER" => Some(EntityType::Person),
+        "LOCATION" | "LOC" => Some(EntityType::Location),
+        "ORGANIZATION" | "ORG" => Some(EntityType::Organization),
+        "MISC" => Some(EntityType::Misc),
+        _ => None,
+    }
+}
+
+pub fn type_label(t: EntityType) -> &'static str {
+    match t {
+        EntityType::Person => "PERSON",
+        EntityType::Location => "LOCATION",
+        EntityType::Organization => "ORGANIZATION",
+        EntityType::Misc => "MISC",
+    }
+}
+
+fn list(s: Option<&str>) -> Vec<String> {
+    s.map(|s| s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+fn opt(s: Option<&str>) -> Option<String> {
+    s.map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(str::to_owned)
+}
+
+/// Parses lexicon TSV text; `source` names it in error messages.
+fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') || line.starts_with("id\t") {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let at = || format!("{source}:{}", n + 1);
+        let raw_id = cols[0].trim();
+        let (extend, id) = match raw_id.strip_prefix('+') {
+            Some(id) => (true, id),
+            None => (false, raw_id),
+        };
+        if id.is_empty() {
+            bail!("{}: empty id", at());
+        }
+        let type_col = cols.get(1).copied().unwrap_or("");
+        let entity_type = match parse_type(type_col) {
+            Some(t) => t,
+            None if extend && type_col.trim().is_empty() => EntityType::Misc,
+            None => bail!("{}: unknown type {type_col:?} (PERSON, LOCATION, ORGANIZATION, MISC)", at()),
+        };
+        let roles = list(cols.get(9).copied())
+            .into_iter()
+            .map(|r| match r.split_once('@') {
+                Some((role, country)) => Ok(Role {
+                    role: role.trim_start_matches('~').to_owned(),
+                    country: country.to_owned(),
+                    current: !role.starts_with('~'),
+                }),
+                None => bail!("{}: role {r:?} is not role@country-id", at()),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let rec = Record {
+            id: id.to_owned(),
+            entity_type,
+            subtype: opt(cols.get(2).copied()),
+            name_en: opt(cols.get(3).copied()).unwrap_or_default(),
+            name_ar: opt(cols.get(4).copied()).unwrap_or_default(),
+            wikidata: opt(cols.get(5).copied()),
+            aliases: list(cols.get(6).copied()),
+            demonyms: list(cols.get(7).copied()),
+            capitals: list(cols.get(8).copied()),
+            roles,
+        };
+        if !extend && (rec.name_ar.is_empty() || rec.name_en.is_empty()) {
+            bail!("{}: name_en and name_ar are required", at());
+        }
+        if let Some(q) = &rec.wikidata
+            && !(q.starts_with('Q') && q.len() > 1 && q[1..].bytes().all(|b| b.is_ascii_digit()))
+        {
+            bail!("{}: wikidata {q:?} is not a QID", at());
+        }
+        rows.push(if extend { Row::Extend(rec) } else { Row::Replace(rec) });
+    }
+    Ok(rows)
+}
+
+fn push_unique(into: &mut Vec<String>, from: Vec<String>) {
+    for x in from {
+        if !into.contains(&x) {
+            into.push(x);
+        }
+    }
+}
+
+/// Records merged from several TSV sources, in first-definition order.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    pub records: Vec<Record>,
+    index: HashMap<String, usize>,
+}
+
+impl Lexicon {
+    /// Adds the rows of one TSV source (later sources override earlier ones).
+    pub fn add_tsv(&mut self, text: &str, source: &str) -> Result<()> {
+        for row in parse(text, source)? {
+            match row {
+                Row::Replace(rec) => match self.index.get(&rec.id) {
+                    Some(&i) => self.records[i] = rec,
+                    None => {
+                        self.index.insert(rec.id.clone(), self.records.len());
+                        self.records.push(rec);
+                    }
+                },
+                Row::Extend(ext) => {
+                    let Some(&i) = self.index.get(&ext.id) else {
+                        bail!("{source}: +{} extends an entity that is not defined before it", ext.id);
+                    };
+                    let r = &mut self.records[i];
+                    if !ext.name_en.is_empty() {
+                        r.name_en = ext.name_en;
+                    }
+                    if !ext.name_ar.is_empty() {
+                        r.name_ar = ext.name_ar;
+                    }
+                    if ext.subtype.is_some() {
+                        r.subtype = ext.subtype;
+                    }
+                    if ext.wikidata.is_some() {
+                        r.wikidata = ext.wikidata;
+                    }
+                    push_unique(&mut r.aliases, ext.aliases);
+                    push_unique(&mut r.demonyms, ext.demonyms);
+                    push_unique(&mut r.capitals, ext.capitals);
+                    for role in ext.roles {
+                        if !r.roles.contains(&role) {
+                            r.roles.push(role);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a TSV file from disk.
+    pub fn add_file(&mut self, path: &std::path::Path) -> Result<()> {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading lexicon {}", path.display()))?;
+        self.add_tsv(&text, &path.display().to_string())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Record> {
+        self.index.get(id).map(|&i| &self.records[i])
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+}
+
+/// Formats a record as one TSV line (the inverse of the parser, used by the derivation).
+pub fn to_tsv_line(r: &Record) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+    let join = |v: &[String]| v.iter().map(|s| clean(s)).collect::<Vec<_>>().join("|");
+    let roles: Vec<String> = r
+        .roles
+        .iter()
+        .map(|x| format!("{}{}@{}", if x.current { "" } else { "~" }, x.role, x.country))
+        .collect();
+    format!(
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        clean(&r.id),
+        type_label(r.entity_type),
+        clean(r.subtype.as_deref().unwrap_or("")),
+        clean(&r.name_en),
+        clean(&r.name_ar),
+        r.wikidata.as_deref().unwrap_or(""),
+        join(&r.aliases),
+        join(&r.demonyms),
+        join(&r.capitals),
+        roles.join("|"),
+    )
+}
+
+/// A title word of the titles table (role, adjectival, construct, English: president, الرئيس,
+/// رئيس, President).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TitleWord {
+    pub role: String,
+    /// Form before a definite demonym: الرئيس (الروسي).
+    pub adjectival: String,
+    /// Construct form before a country name: رئيس (روسيا).
+    pub construct: String,
+    /// English title, for an office whose holder is unknown: "President" (of Russia).
+    pub name_en: String,
+}
+
+/// Parses the titles table (columns role, adjectival, construct, name_en).
+pub fn parse_titles(text: &str, source: &str) -> Result<Vec<TitleWord>> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') || line.starts_with("role\t") {
+            continue;
+        }
+        let c: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if c.len() < 4 || c.iter().take(4).any(|x| x.is_empty()) {
+            bail!("{source}:{}: expected role, adjectival, construct, name_en", n + 1);
+        }
+        out.push(TitleWord {
+            role: c[0].to_owned(),
+            adjectival: c[1].to_owned(),
+            construct: c[2].to_owned(),
+            name_en: c[3].to_owned(),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replace_and_extend() {
+        let mut lx = Lexicon::default();
+        lx.add_tsv(&format!("{HEADER}\nQ159\tLOCATION\tcountry\tRussia\tروسيا\tQ159\t\tروسي\tموسكو\n"), "a")
+            .unwrap();
+        lx.add_tsv("+Q159\t\t\t\t\t\tروسيا الاتحادية|الاتحاد الروسي\n", "b").unwrap();
+        let r = lx.get("Q159").unwrap();
+        assert_eq!(r.aliases.len(), 2);
+        assert_eq!(r.capitals, vec!["موسكو"]);
+        lx.add_tsv("Q159\tLOCATION\tcountry\tRussian Federation\tروسيا\tQ159\n", "c").unwrap();
+        assert_eq!(lx.get("Q159").unwrap().name_en, "Russian Federation");
+        assert!(lx.get("Q159").unwrap().aliases.is_empty());
+        assert_eq!(lx.records.len(), 1);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let mut lx = Lexicon::default();
+        let e = lx.add_tsv("x\tPLANET\t\tX\tس\n", "user.tsv").unwrap_err();
+        assert!(e.to_string().contains("user.tsv:1"), "{e}");
+        assert!(lx.add_tsv("x\tPERSON\t\tX\tس\tP31\n", "u").is_err());
+        assert!(lx.add_tsv("+nope\tPERSON\n", "u").is_err());
+        assert!(lx.add_tsv("x\tPERSON\t\tX\tس\t\t\t\t\tpresident\n", "u").is_err());
+    }
+
+    #[test]
+    fn tsv_line_round_trips() {
+        let mut lx = Lexicon::default();
+        let line =
+            "Q7747\tPERSON\tpolitician\tVladimir Putin\tفلاديمير بوتين\tQ7747\tبوتين\t\t\tpresident@Q159";
+        lx.add_tsv(line, "t").unwrap();
+        assert_eq!(to_tsv_line(&lx.records[0]), line);
+    }
+}

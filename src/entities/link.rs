@@ -1,0 +1,392 @@
+//! Linking: one automaton pass over the article's key projection, then the choices that need the
+//! whole article — which entity an ambiguous form names, which person a partial name or a title
+//! designates — and the merge with the NER tagger's mentions.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use super::compile::{Candidate, Compiled, Target, kind_rank, role_matches};
+use super::key::{KeyText, form_key};
+use super::salience;
+use super::{Entity, EntityMention, MentionKind, Salience};
+use crate::ner::{EntityType, Mention};
+use crate::text::{Document, Sentence, Token};
+
+/// A lexicon match that passed the token-boundary test.
+#[derive(Clone, Debug)]
+struct Hit {
+    key: Range<usize>,
+    tokens: Range<usize>,
+    pattern: usize,
+    /// Candidates still possible in this article.
+    cands: Vec<Candidate>,
+}
+
+/// Who a mention belongs to once linking is done.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Owner {
+    Lexicon(usize),
+    /// A title whose holder is unknown: the office itself.
+    Office(usize),
+    /// NER mentions with no lexicon entry, grouped by key.
+    Unknown(String),
+}
+
+struct Group {
+    mentions: Vec<EntityMention>,
+    /// Label of the NER mentions of an unknown entity.
+    label: Option<EntityType>,
+}
+
+/// All boundary-respecting lexicon matches of the article (overlapping).
+fn raw_hits(c: &Compiled, kt: &KeyText) -> Vec<Hit> {
+    c.automaton
+        .find_overlapping_iter(&kt.key)
+        .filter(|m| kt.can_start(m.start()) && kt.can_end(m.end()))
+        .map(|m| {
+            let pattern = m.pattern().as_usize();
+            Hit {
+                key: m.start()..m.end(),
+                tokens: kt.tokens(m.start()..m.end()),
+                pattern,
+                cands: c.patterns[pattern].clone(),
+            }
+        })
+        .collect()
+}
+
+/// Keeps partial-name candidates only for persons whose name (or alias) is in the article, then
+/// takes the leftmost-longest non-overlapping hits.
+fn select(mut hits: Vec<Hit>) -> Vec<Hit> {
+    let named: BTreeSet<Target> = hits
+        .iter()
+        .flat_map(|h| h.cands.iter())
+        .filter(|c| matches!(c.kind, MentionKind::Name | MentionKind::Alias))
+        .map(|c| c.target)
+        .collect();
+    for h in &mut hits {
+        h.cands.retain(|c| c.kind != MentionKind::Partial || named.contains(&c.target));
+    }
+    hits.retain(|h| !h.cands.is_empty());
+    hits.sort_by_key(|h| (h.key.start, std::cmp::Reverse(h.key.end), h.pattern));
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    let mut end = 0;
+    for h in hits {
+        if h.key.start >= end {
+            end = h.key.end;
+            out.push(h);
+        }
+    }
+    out
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Distance from a character offset to the nearest of `positions`: sentences apart first (a
+/// partial name or title usually refers to the person of the same or a nearby sentence), then
+/// characters apart.
+fn nearest(sentences: &[Sentence], positions: &[usize], at: usize) -> (usize, usize) {
+    let sent = |p: usize| sentences.partition_point(|s| s.span.end <= p);
+    let here = sent(at);
+    positions
+        .iter()
+        .map(|&p| (sent(p).abs_diff(here), p.abs_diff(at)))
+        .min()
+        .unwrap_or((usize::MAX, usize::MAX))
+}
+
+pub fn link(
+    c: &Compiled,
+    doc: &Document,
+    tokens: &[Token],
+    sentences: &[Sentence],
+    ner: &[Mention],
+) -> Vec<Entity> {
+    let kt = KeyText::project(doc, tokens);
+    let mut hits = select(raw_hits(c, &kt));
+    let span_of = |h: &Hit| doc.span_of(kt.norm_range(h.key.clone()));
+
+    // NER mentions: one covered by a lexicon match adds nothing; one that strictly contains only
+    // partial-name matches wins over them (كيم يو جونغ is not a partial of كيم جونغ أون); any other
+    // is an entity of its own, grouped by key.
+    let mut unknown: Vec<&Mention> = Vec::new();
+    let mut sorted_ner: Vec<&Mention> = ner.iter().filter(|m| !m.tokens.is_empty()).collect();
+    sorted_ner.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    for m in sorted_ner {
+        let over: Vec<usize> = (0..hits.len()).filter(|&i| overlaps(&hits[i].tokens, &m.tokens)).collect();
+        if over.is_empty() {
+            unknown.push(m);
+            continue;
+        }
+        let covered = over.iter().any(|&i| {
+            let h = &hits[i];
+            h.tokens.start <= m.tokens.start && m.tokens.end <= h.tokens.end
+        });
+        let contains_all = over
+            .iter()
+            .all(|&i| m.tokens.start <= hits[i].tokens.start && hits[i].tokens.end <= m.tokens.end);
+        let names_inside = over.iter().any(|&i| {
+            hits[i]
+                .cands
+                .iter()
+                .any(|c| matches!(c.kind, MentionKind::Name | MentionKind::Alias | MentionKind::Title))
+        });
+        if covered || !contains_all || (names_inside && m.label == EntityType::Person) {
+            continue;
+        }
+        let only_partials =
+            over.iter().all(|&i| hits[i].cands.iter().all(|c| c.kind == MentionKind::Partial));
+        if only_partials {
+            let drop: BTreeSet<usize> = over.into_iter().collect();
+            hits = hits.into_iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, h)| h).collect();
+        }
+        unknown.push(m);
+    }
+
+    // Resolution, pass 1: hits naming exactly one entity.
+    let mut owners: Vec<Option<(Owner, MentionKind)>> = vec![None; hits.len()];
+    let mut positions: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, h) in hits.iter().enumerate() {
+        let ents: BTreeSet<u32> = h
+            .cands
+            .iter()
+            .filter_map(|c| if let Target::Entity(e) = c.target { Some(e) } else { None })
+            .collect();
+        if ents.len() == 1 {
+            let e = *ents.iter().next().unwrap_or(&0);
+            let kind = h
+                .cands
+                .iter()
+                .filter(|c| c.target == Target::Entity(e))
+                .map(|c| c.kind)
+                .min_by_key(|&k| kind_rank(k))
+                .unwrap_or(MentionKind::Name);
+            if kind != MentionKind::Partial {
+                positions.entry(e as usize).or_default().push(span_of(h).start);
+            }
+            owners[i] = Some((Owner::Lexicon(e as usize), kind));
+        }
+    }
+    // Pass 2: ambiguous hits go to the entity the rest of the article confirms, the strongest
+    // kind, then the nearest confirmed mention, then lexicon order.
+    for (i, h) in hits.iter().enumerate() {
+        if owners[i].is_some() {
+            continue;
+        }
+        let best = h
+            .cands
+            .iter()
+            .filter_map(|c| if let Target::Entity(e) = c.target { Some((e as usize, c.kind)) } else { None })
+            .min_by_key(|&(e, kind)| {
+                let pos = positions.get(&e);
+                let near = pos.map_or((usize::MAX, usize::MAX), |p| nearest(sentences, p, span_of(h).start));
+                (pos.is_none(), kind_rank(kind), near, e)
+            });
+        if let Some((e, kind)) = best {
+            owners[i] = Some((Owner::Lexicon(e), kind));
+        }
+    }
+    // Pass 3: titles, to the holder of the role mentioned in the article, else the lexicon's
+    // holder, else the office itself.
+    let persons_in_article: Vec<usize> = {
+        let mut v: Vec<usize> = owners
+            .iter()
+            .filter_map(|o| match o {
+                Some((Owner::Lexicon(e), _)) if c.entities[*e].entity_type == EntityType::Person => Some(*e),
+                _ => None,
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    for (i, h) in hits.iter().enumerate() {
+        if owners[i].is_some() {
+            continue;
+        }
+        let Some(t) = h
+            .cands
+            .iter()
+            .find_map(|c| if let Target::Title(t) = c.target { Some(t as usize) } else { None })
+        else {
+            continue;
+        };
+        let title = &c.titles[t];
+        let holds = |e: usize, current_only: bool| {
+            c.entities[e].roles.iter().any(|(role, country, current)| {
+                *country == title.country && role_matches(&title.role, role) && (*current || !current_only)
+            })
+        };
+        let exact = |e: usize| {
+            c.entities[e]
+                .roles
+                .iter()
+                .any(|(role, country, current)| *country == title.country && *role == title.role && *current)
+        };
+        let in_article = persons_in_article.iter().copied().filter(|&e| holds(e, false)).min_by_key(|&e| {
+            (
+                positions
+                    .get(&e)
+                    .map_or((usize::MAX, usize::MAX), |p| nearest(sentences, p, span_of(h).start)),
+                e,
+            )
+        });
+        let owner = in_article
+            .or_else(|| (0..c.entities.len()).filter(|&e| holds(e, true)).min_by_key(|&e| (!exact(e), e)))
+            .map_or(Owner::Office(t), Owner::Lexicon);
+        owners[i] = Some((owner, MentionKind::Title));
+    }
+
+    let mut groups: BTreeMap<Owner, Group> = BTreeMap::new();
+    for (h, o) in hits.iter().zip(owners) {
+        let Some((owner, kind)) = o else { continue };
+        let span = span_of(h);
+        let g = groups.entry(owner).or_insert_with(|| Group { mentions: Vec::new(), label: None });
+        g.mentions.push(EntityMention { span, text: doc.text(span).to_owned(), kind });
+    }
+    group_unknown(c, doc, &unknown, &mut groups);
+    build(c, doc, groups)
+}
+
+/// Groups NER mentions that matched no lexicon form: by key, then a person's shorter name joins
+/// the one longer name that contains it.
+fn group_unknown(c: &Compiled, doc: &Document, unknown: &[&Mention], groups: &mut BTreeMap<Owner, Group>) {
+    let mut by_key: BTreeMap<String, (EntityType, Vec<String>, Vec<EntityMention>)> = BTreeMap::new();
+    // A tagger may nest mentions; the outer one is the name.
+    let mut kept: Vec<&Mention> = Vec::with_capacity(unknown.len());
+    for m in unknown {
+        if !kept.iter().any(|k| k.span.contains(m.span)) {
+            kept.push(m);
+        }
+    }
+    for m in kept {
+        let key = form_key(&m.norm);
+        if key.is_empty() {
+            continue;
+        }
+        let mention =
+            EntityMention { span: m.span, text: doc.text(m.span).to_owned(), kind: MentionKind::Name };
+        // A name the lexicon knows, met where its boundary test failed (inside a longer token run).
+        if let Some(&p) = c.keys.get(&key) {
+            let ents: Vec<&Candidate> = c.patterns[p]
+                .iter()
+                .filter(|x| {
+                    matches!(x.target, Target::Entity(_))
+                        && matches!(x.kind, MentionKind::Name | MentionKind::Alias)
+                })
+                .collect();
+            if let [one] = ents.as_slice()
+                && let Target::Entity(e) = one.target
+            {
+                let g = groups
+                    .entry(Owner::Lexicon(e as usize))
+                    .or_insert_with(|| Group { mentions: Vec::new(), label: None });
+                g.mentions.push(EntityMention { kind: one.kind, ..mention });
+                continue;
+            }
+        }
+        let words: Vec<String> = m.norm.split_whitespace().map(form_key).filter(|w| !w.is_empty()).collect();
+        let entry = by_key.entry(key).or_insert_with(|| (m.label, words, Vec::new()));
+        entry.2.push(mention);
+    }
+    let keys: Vec<String> = by_key.keys().cloned().collect();
+    let mut merged_into: BTreeMap<String, String> = BTreeMap::new();
+    for k in &keys {
+        let (label, words, _) = &by_key[k];
+        if *label != EntityType::Person {
+            continue;
+        }
+        let containers: Vec<&String> = keys
+            .iter()
+            .filter(|o| {
+                let (ol, ow, _) = &by_key[*o];
+                *ol == EntityType::Person
+                    && ow.len() > words.len()
+                    && ow.windows(words.len()).any(|w| w == words.as_slice())
+            })
+            .collect();
+        let longest = containers.iter().map(|o| by_key[*o].1.len()).max();
+        let top: Vec<&&String> = containers.iter().filter(|o| Some(by_key[**o].1.len()) == longest).collect();
+        if let [one] = top.as_slice() {
+            merged_into.insert(k.clone(), (**one).clone());
+        }
+    }
+    for (k, (label, _, mentions)) in by_key.iter() {
+        // Follow chains (a partial of a partial) to the longest name.
+        let mut target = k;
+        let mut partial = false;
+        while let Some(t) = merged_into.get(target) {
+            target = t;
+            partial = true;
+        }
+        let g = groups
+            .entry(Owner::Unknown(target.clone()))
+            .or_insert_with(|| Group { mentions: Vec::new(), label: None });
+        g.label.get_or_insert(*label);
+        for m in mentions {
+            let kind = if partial { MentionKind::Partial } else { m.kind };
+            g.mentions.push(EntityMention { kind, ..m.clone() });
+        }
+    }
+}
+
+fn build(c: &Compiled, doc: &Document, groups: BTreeMap<Owner, Group>) -> Vec<Entity> {
+    let mut out = Vec::with_capacity(groups.len());
+    for (owner, mut g) in groups {
+        g.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        g.mentions.dedup_by_key(|m| m.span);
+        let Some(first) = g.mentions.first().cloned() else { continue };
+        let e = match &owner {
+            Owner::Lexicon(i) => {
+                let info = &c.entities[*i];
+                Entity {
+                    id: String::new(),
+                    name: info.name_en.clone(),
+                    name_ar: info.name_ar.clone(),
+                    entity_type: info.entity_type,
+                    subtype: info.subtype.clone(),
+                    wikidata: info.wikidata.clone(),
+                    mentions: Vec::new(),
+                    count: 0,
+                    salience: Salience::default(),
+                }
+            }
+            Owner::Office(t) => Entity {
+                id: String::new(),
+                name: c.titles[*t].office_en.clone(),
+                name_ar: first.text.clone(),
+                entity_type: EntityType::Person,
+                subtype: Some("office".to_owned()),
+                wikidata: None,
+                mentions: Vec::new(),
+                count: 0,
+                salience: Salience::default(),
+            },
+            Owner::Unknown(_) => {
+                // The longest full-name mention, first in the article on ties.
+                let best = g
+                    .mentions
+                    .iter()
+                    .filter(|m| m.kind == MentionKind::Name)
+                    .max_by_key(|m| (m.span.len(), std::cmp::Reverse(m.span.start)))
+                    .unwrap_or(&first);
+                Entity {
+                    id: String::new(),
+                    name: best.text.clone(),
+                    name_ar: best.text.clone(),
+                    entity_type: g.label.unwrap_or(EntityType::Misc),
+                    subtype: None,
+                    wikidata: None,
+                    mentions: Vec::new(),
+                    count: 0,
+                    salience: Salience::default(),
+                }
+            }
+        };
+        out.push(Entity { count: g.mentions.len(), mentions: g.mentions, ..e });
+    }
+    salience::rank(&mut out, doc.char_len());
+    out
+}
