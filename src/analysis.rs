@@ -98,6 +98,8 @@ impl Analyzer {
         let doc = Document::new(original, &self.options.normalize);
         let tokens = text::tokenize::tokenize(&doc);
         let sentences = text::sentences::split(&doc, &tokens);
+        let entities: Vec<Entity> = Vec::new();
+        let claims = crate::claims::extract(&doc, &tokens, &sentences, &entities);
         let token_out: Vec<TokenOut> = tokens.iter().map(|t| token_out(&doc, t)).collect();
         let stats = Stats {
             chars: doc.char_len(),
@@ -112,8 +114,8 @@ impl Analyzer {
             source: None,
             encoding: None,
             stats,
-            entities: Vec::new(),
-            claims: Vec::new(),
+            entities,
+            claims,
             sentences: sentences
                 .iter()
                 .map(|s| SentenceOut { span: s.span, tokens: [s.tokens.start, s.tokens.end] })
