@@ -208,7 +208,13 @@ impl<'a> Ctx<'a> {
     fn units(&self, sentences: &[Sentence]) -> Vec<(Range<usize>, usize)> {
         let mut out: Vec<(Range<usize>, usize)> = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
-            let inside = self.speech.iter().any(|q| q.open < s.span.start && q.close >= s.span.start);
+            let inside = self.speech.iter().any(|q| q.open < s.span.start && q.close >= s.span.start)
+                || out.last().is_some_and(|(r, _)| {
+                    // A sentence end inside parentheses is an abbreviation: (ايه.تي.في).
+                    let opens = r.clone().filter(|&k| self.word(k) == "(").count();
+                    let closes = r.clone().filter(|&k| self.word(k) == ")").count();
+                    opens > closes
+                });
             match out.last_mut() {
                 Some((r, _)) if inside => r.end = s.tokens.end,
                 _ => out.push((s.tokens.clone(), si)),
@@ -447,7 +453,24 @@ impl<'a> Ctx<'a> {
             if self.word(end) == "ما" && lx::cue(self.word(end + 1)).is_some() {
                 end += 2;
             }
-            let backward = i > unit.start + 2 && !self.starts_clause(i, unit);
+            let lo = i.saturating_sub(20).max(unit.start);
+            // The source, then (past a coordinated second source) no verb before the next
+            // punctuation: the attribution closes what came before.
+            let source_then_stop = self.np_forward(end, unit.end).is_some_and(|np| {
+                let stop =
+                    (np.end..unit.end).find(|&k| self.is_punct(k) && !self.in_name[k]).unwrap_or(unit.end);
+                !self.has_verb(np.end..stop)
+            });
+            let backward = i > unit.start + 2 && self.has_verb(lo..i) && source_then_stop;
+            // Inside a reporting verb's frame (أكد الوزير، ووفقا لوكالة "تسنيم"، أن …) it adds nothing.
+            let in_frame = (lo..i).any(|k| {
+                lx::cue(self.word(k)).is_some()
+                    && !self.quoted(k)
+                    && !(k..i).any(|j| lx::COMPLEMENTIZERS.contains(&self.word(j)))
+            });
+            if in_frame {
+                return None;
+            }
             return Some(Cue { kind: CueKind::Nominal, at: i, end, frame: i, svo: None, backward });
         }
         if let Some(n) = lx::match_phrase(&words, lx::PASSIVE_CUES) {
@@ -516,11 +539,24 @@ impl<'a> Ctx<'a> {
         if let Some(p) = prev {
             let pw = self.word(p);
             if lx::RELATIVES.contains(&pw) {
+                // التقارير الغربية التي أكدت: the antecedent, unless a subject follows the verb.
                 if self.np_forward(i + 1, unit.end).is_none() {
-                    cue.svo = self.np_backward(p, clause_lo).map(|r| (r.start, r.end));
+                    let mut s = p;
+                    while s > clause_lo && p - s < 2 && self.is_np_token(s - 1) && !self.conj_new(s - 1) {
+                        s -= 1;
+                    }
+                    cue.svo = (s < p).then_some((s, p));
                 }
-            } else if self.is_np_token(p) && !lx::cue(self.word(i + 1)).is_some_and(|_| false) {
+            } else if self.is_np_token(p) {
                 cue.svo = self.np_backward(i, clause_lo).map(|r| (r.start, r.end));
+                // An indefinite noun described by the verb: تقارير تفيد بأن، رسالة تقول إن.
+                if cue.svo.is_none()
+                    && lx::SOURCE_NOUNS.contains(&pw)
+                    && self.word(i).starts_with(['ي', 'ت'])
+                    && self.np_forward(i + 1, unit.end).is_none()
+                {
+                    cue.svo = Some((p, i));
+                }
             }
         }
         if let Some((s, _)) = cue.svo {
@@ -612,7 +648,10 @@ impl<'a> Ctx<'a> {
 
         // 2. Clause boundaries.
         let mut bounds = vec![unit.start];
-        let mut reported = false;
+        let mut reported = cues.iter().any(|c| c.frame == unit.start && !c.backward);
+        // Inside reported speech a cue without و, comma or participle form is part of the
+        // content (أنهم كانوا يتوقعون …), not a new frame.
+        let mut nested: Vec<usize> = Vec::new();
         let mut k = unit.start + 1;
         while k < unit.end {
             if self.quoted(k) || self.in_name[k] {
@@ -625,24 +664,36 @@ impl<'a> Ctx<'a> {
             let mut cut = false;
             let mut resets = false;
             if let Some(c) = cues.iter().find(|c| c.frame == k && !c.backward) {
-                cut = self.has_verb(last..k) || after_comma;
-                let _ = c;
-                reported = true;
+                let w0 = self.word(c.at);
+                let fresh = matches!(c.kind, CueKind::Participle(_))
+                    || c.svo.is_some()
+                    || (w0.starts_with(['و', 'ف']) && lx::strip_conj(w0).and_then(lx::cue).is_some())
+                    || (self.is_punct(k - 1) && !self.in_name[k - 1]);
+                if reported && !fresh {
+                    nested.push(c.at);
+                } else {
+                    cut = self.has_verb(last..k) || after_comma;
+                    reported = true;
+                }
             } else if cues.iter().any(|c| c.at == k && !c.backward) {
                 reported = true;
             } else if (w == "وهو" || w == "وهي") && self.word(k + 1) == "ما"
                 || (after_comma
                     && matches!(w, "والذي" | "والتي" | "والتى" | "والذين" | "ما" | "مما" | "وذلك"))
                 || (w == "لا" && self.word(k + 1) == "سيما")
-                || (after_comma && matches!(w, "بينما" | "حيث" | "اذ"))
+                || (after_comma && matches!(w, "بينما" | "اذ"))
+                || (after_comma && !reported && w == "حيث")
                 || w == "بينما"
             {
                 cut = true;
                 resets = true;
             } else if !reported {
                 let bare = lx::strip_conj(w);
+                let fa = w.starts_with('ف');
                 let conj_verb = bare.is_some_and(|b| {
-                    if after_comma {
+                    if fa {
+                        lx::known_verb(b) || matches!(b, "قد" | "لم" | "لن")
+                    } else if after_comma {
                         lx::verb_shape(b) || matches!(b, "قد" | "لم" | "لن")
                     } else {
                         lx::perfect_verb(b) || lx::future(b) || matches!(b, "قد" | "لم" | "لن")
@@ -676,6 +727,7 @@ impl<'a> Ctx<'a> {
         }
         bounds.push(unit.end);
         bounds.dedup();
+        cues.retain(|c| !nested.contains(&c.at));
 
         // 3. Claims per clause.
         let mut drafts: Vec<Draft> = Vec::new();
@@ -751,16 +803,14 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let mut k = at;
-        while k > unit.start {
-            k -= 1;
+        let mut pronoun = false;
+        for k in unit.start..at {
             if skip[k - unit.start] || self.quoted(k) || self.in_name[k] {
                 continue;
             }
             let w = self.word(k);
             if lkn(w) && w.ends_with(['ه', 'ا', 'م']) {
-                // لكنه: the subject is a pronoun; look further back.
-                continue;
+                pronoun = true;
             }
             if !(lx::known_verb(w) || (lx::verb_shape(w) && self.toks[k].kind == TokenKind::Word))
                 || w == "قد"
@@ -773,6 +823,7 @@ impl<'a> Ctx<'a> {
                 return Some(self.np_span(&np));
             }
         }
+        let _ = pronoun;
         last
     }
 

@@ -66,7 +66,8 @@ const REPORTING_VERBS: &[&str] = &[
     "افاد|يفيد|-|-",
     "كشف|يكشف|كاشف|-",
     "حذر|يحذر|محذر|-",
-    "اتهم|يتهم|-|-",
+    "اتهم|يتهم|متهم|-",
+    "نسب|ينسب|-|-",
     "زعم|يزعم|زاعم|-",
     "اعتبر|يعتبر|معتبر|c",
     "راي|يري|-|c",
@@ -102,9 +103,13 @@ const REPORTING_VERBS: &[&str] = &[
     "غرد|يغرد|مغرد|-",
 ];
 
-/// Perfect forms that are far more often another word (بين "between", مقر "headquarters"):
-/// never cues.
-const NOT_CUES: &[&str] = &["بين", "عبر", "راي", "ذكر", "نقل", "قائل", "حث", "متحدث", "مفيد"];
+/// Forms that are far more often another word (بين "between", بينها "between them"): never cues,
+/// with or without و.
+const NOT_CUES: &[&str] =
+    &["بين", "بينه", "بينها", "بينهم", "بينهما", "بيننا", "راي", "قائل", "متحدث", "مفيد", "حثه"];
+
+/// Forms that are another word when bare (نقل "transport") but a cue after و (ونقل).
+const NOT_CUES_BARE: &[&str] = &["نقل"];
 
 /// Nominal attribution: the source follows the phrase (بحسب أنقرة، وفقا لمصادر).
 pub const NOMINAL_CUES: &[&[&str]] = &[
@@ -137,6 +142,29 @@ pub const PASSIVE_CUES: &[&[&str]] = &[
 
 /// Stance nouns with a possessive suffix after verb + subject (جددت الحكومة تحذيرها من …).
 const STANCE_NOUNS: &[&str] = &["تحذير", "تاكيد", "دعوت", "رفض", "نفي", "اتهام", "مطالبت", "ترحيب", "ادانت"];
+
+/// Sources that "say" things with an imperfect verb after them (تقارير تفيد بأن، رسالة تقول إن).
+pub const SOURCE_NOUNS: &[&str] = &[
+    "تقارير",
+    "تقرير",
+    "رسالة",
+    "بيان",
+    "مصادر",
+    "مصدر",
+    "معلومات",
+    "دراسة",
+    "وثيقة",
+    "وثائق",
+    "تسريبات",
+    "انباء",
+    "اشاعات",
+    "شائعات",
+    "استطلاع",
+    "احصاءات",
+    "ارقام",
+    "صور",
+    "تسجيل",
+];
 
 /// Nouns that carry the speech themselves (أطلق المتظاهرون هتافات …).
 pub const SPEECH_NOUNS: &[&str] = &["هتافات", "شعارات"];
@@ -948,9 +976,6 @@ static CUE_FORMS: LazyLock<HashMap<String, CueInfo>> = LazyLock::new(|| {
             }
         }
     }
-    for w in NOT_CUES {
-        map.remove(*w);
-    }
     map
 });
 
@@ -982,10 +1007,15 @@ pub fn strip_conj(w: &str) -> Option<&str> {
 
 /// The reporting cue a word is, looked up as written and without its conjunction.
 pub fn cue(w: &str) -> Option<CueInfo> {
-    if let Some(i) = CUE_FORMS.get(w) {
+    if NOT_CUES.contains(&w) {
+        return None;
+    }
+    if let Some(i) = CUE_FORMS.get(w)
+        && !NOT_CUES_BARE.contains(&w)
+    {
         return Some(*i);
     }
-    strip_conj(w).and_then(|r| CUE_FORMS.get(r).copied())
+    strip_conj(w).filter(|r| !NOT_CUES.contains(r)).and_then(|r| CUE_FORMS.get(r).copied())
 }
 
 /// A stance noun with a possessive suffix (تحذيرها، تأكيده).
