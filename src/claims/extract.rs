@@ -270,7 +270,10 @@ impl<'a> Ctx<'a> {
         let mut skipped = 0;
         while i < end && skipped < 8 {
             let w = self.word(i);
-            if lx::TIME_ADVERBS.contains(&w) || lx::DATE_WORDS.contains(&w) && !self.in_name[i] {
+            let resumptive = lx::RESUMPTIVE.contains(&w) && self.word(i + 1).starts_with("ال");
+            if (lx::TIME_ADVERBS.contains(&w) || lx::DATE_WORDS.contains(&w) || resumptive)
+                && !self.in_name[i]
+            {
                 i += 1;
             } else if (w == "ل"
                 || (w.starts_with('ل') && w.chars().count() >= 4 && !lx::PARTICLES.contains(&w)))
@@ -347,7 +350,8 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
-            if !self.is_np_token(e) || self.conj_new(e) {
+            if !self.is_np_token(e) || self.conj_new(e) || (w.starts_with(['ي', 'ت']) && lx::verb_shape(w))
+            {
                 break;
             }
             if lx::TIME_ADVERBS.contains(&w) || lx::DATE_WORDS.contains(&w) {
@@ -550,12 +554,17 @@ impl<'a> Ctx<'a> {
             } else if self.is_np_token(p) {
                 cue.svo = self.np_backward(i, clause_lo).map(|r| (r.start, r.end));
                 // An indefinite noun described by the verb: تقارير تفيد بأن، رسالة تقول إن.
+                let source = if lx::SOURCE_NOUNS.contains(&pw) {
+                    Some(p)
+                } else {
+                    p.checked_sub(1).filter(|&q| q >= clause_lo && lx::SOURCE_NOUNS.contains(&self.word(q)))
+                };
                 if cue.svo.is_none()
-                    && lx::SOURCE_NOUNS.contains(&pw)
+                    && let Some(src) = source
                     && self.word(i).starts_with(['ي', 'ت'])
                     && self.np_forward(i + 1, unit.end).is_none()
                 {
-                    cue.svo = Some((p, i));
+                    cue.svo = Some((src, i));
                 }
             }
         }
@@ -574,22 +583,6 @@ impl<'a> Ctx<'a> {
             }
         }
         Some(cue)
-    }
-
-    /// Whether position `i` starts a clause of its unit (only connectors before it).
-    fn starts_clause(&self, i: usize, unit: &Range<usize>) -> bool {
-        let mut k = i;
-        while k > unit.start {
-            let w = self.word(k - 1);
-            if self.is_punct(k - 1) && !self.in_name[k - 1] {
-                return true;
-            }
-            if !(lkn(w) || matches!(w, "و" | "ف" | "كما" | "ان" | "الا" | "اذ")) {
-                return false;
-            }
-            k -= 1;
-        }
-        true
     }
 
     /// The last clause opener before `i` in the unit (punctuation or connector), as a lower
@@ -652,6 +645,8 @@ impl<'a> Ctx<'a> {
         // Inside reported speech a cue without و, comma or participle form is part of the
         // content (أنهم كانوا يتوقعون …), not a new frame.
         let mut nested: Vec<usize> = Vec::new();
+        let mut np_content =
+            cues.iter().any(|c| c.frame == unit.start && !self.complement_follows(c.end, unit.end));
         let mut k = unit.start + 1;
         while k < unit.end {
             if self.quoted(k) || self.in_name[k] {
@@ -661,7 +656,21 @@ impl<'a> Ctx<'a> {
             let w = self.word(k);
             let after_comma = self.comma_at(k - 1);
             let last = *bounds.last().unwrap_or(&unit.start);
+            if reported && after_comma && np_content {
+                // A report whose content is a noun phrase (عبّر عن تشككه) ends at the comma.
+                reported = false;
+            }
+            // After a closed quotation, و + past verb is the writer narrating again.
+            if reported
+                && k >= 1
+                && self.quoted(k - 1)
+                && lx::strip_conj(w).is_some_and(lx::perfect_verb)
+                && cues.iter().all(|c| c.frame != k)
+            {
+                reported = false;
+            }
             let mut cut = false;
+            let mut cut_at = k;
             let mut resets = false;
             if let Some(c) = cues.iter().find(|c| c.frame == k && !c.backward) {
                 let w0 = self.word(c.at);
@@ -673,7 +682,13 @@ impl<'a> Ctx<'a> {
                     nested.push(c.at);
                 } else {
                     cut = self.has_verb(last..k) || after_comma;
-                    reported = true;
+                    reported = !matches!(c.kind, CueKind::Verb(i) if i.agentless_hedge.is_some());
+                    np_content = !self.complement_follows(c.end, unit.end);
+                    if cut {
+                        while cut_at > last + 1 && lx::SUBORDINATORS.contains(&self.word(cut_at - 1)) {
+                            cut_at -= 1;
+                        }
+                    }
                 }
             } else if cues.iter().any(|c| c.at == k && !c.backward) {
                 reported = true;
@@ -694,7 +709,7 @@ impl<'a> Ctx<'a> {
                     if fa {
                         lx::known_verb(b) || matches!(b, "قد" | "لم" | "لن")
                     } else if after_comma {
-                        lx::verb_shape(b) || matches!(b, "قد" | "لم" | "لن")
+                        lx::verb_shape(b) || matches!(b, "قد" | "لم" | "لن" | "هناك")
                     } else {
                         lx::perfect_verb(b) || lx::future(b) || matches!(b, "قد" | "لم" | "لن")
                     }
@@ -715,10 +730,19 @@ impl<'a> Ctx<'a> {
                     {
                         cut = true;
                     }
+                    let near_verb = (k + 1..unit.end.min(k + 5)).find(|&j| {
+                        let v = self.word(j);
+                        lx::known_verb(v)
+                            && lx::strip_conj(v).is_none()
+                            && !lx::RELATIVES.contains(&self.word(j - 1))
+                    });
+                    if near_verb.is_some() && lx::PREPOSITIONS.contains(&w) {
+                        cut = true;
+                    }
                 }
             }
-            if cut && k > last {
-                bounds.push(k);
+            if cut && cut_at > last {
+                bounds.push(cut_at);
             }
             if resets {
                 reported = false;
@@ -925,6 +949,9 @@ impl<'a> Ctx<'a> {
                 start = Some(s);
                 break;
             }
+            if k > after && (lkn(w) || w == "الا" || w == "بينما") {
+                break;
+            }
             let conj_ok = !lx::NOT_COMPLEMENTIZER_BEFORE.contains(&self.word(k.wrapping_sub(1)));
             if conj_ok && lx::COMPLEMENTIZERS.contains(&w) {
                 start = Some(k + 1);
@@ -1045,7 +1072,10 @@ impl<'a> Ctx<'a> {
         while s < content.end
             && ((self.is_punct(s) && !self.in_name[s] && !self.quoted(s))
                 || lkn(self.word(s))
-                || matches!(self.word(s), "كما" | "بينما" | "حيث" | "اذ" | "ثم" | "ف" | "و"))
+                || matches!(
+                    self.word(s),
+                    "كما" | "بينما" | "حيث" | "اذ" | "ثم" | "ف" | "و" | "قد" | "وقد" | "فقد" | "لقد"
+                ))
         {
             s += 1;
         }
@@ -1060,7 +1090,17 @@ impl<'a> Ctx<'a> {
         let boiler = (s..e).filter(|&k| lx::is_boilerplate(self.word(k))).count();
         let question = (e..clause.end.min(e + 3)).any(|k| matches!(self.word(k), "؟" | "?"));
         let assess = self.find_phrase(s..e, lx::ASSESSMENTS).is_some();
-        if words < 3 || boiler >= 2 || question || !(self.has_verb(s..e) || assess) {
+        let first_verb = (s..e).find(|&k| lx::known_verb(self.word(k)) || lx::verb_shape(self.word(k)));
+        let asked = first_verb.is_some_and(|k| {
+            matches!(
+                lx::strip_conj(self.word(k)).unwrap_or(self.word(k)),
+                "سئل" | "سئلت" | "تساءل" | "يتساءل"
+            )
+        });
+        let connective = words <= 6
+            && matches!(self.word(s), "ياتي" | "جاء" | "وياتي" | "وجاء")
+            && self.word(s + 1) == "ذلك";
+        if words < 3 || boiler >= 2 || question || asked || connective || !(self.has_verb(s..e) || assess) {
             return None;
         }
         let (certainty, hedge_cue) = self.certainty(s..e, false);

@@ -538,6 +538,26 @@ pub const PARTICLES: &[&str] = &[
     "هنا",
 ];
 
+/// Prepositions with a resumptive pronoun that can stand between a verb and its subject
+/// (تدابير تطالب بها الجهات الدائنة).
+pub const RESUMPTIVE: &[&str] = &[
+    "به",
+    "بها",
+    "بهم",
+    "عليه",
+    "عليها",
+    "فيه",
+    "فيها",
+    "اليه",
+    "اليها",
+    "عنه",
+    "عنها",
+    "منه",
+    "منها",
+    "له",
+    "لها",
+];
+
 /// Relative pronouns.
 pub const RELATIVES: &[&str] =
     &["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي", "التى"];
@@ -564,7 +584,11 @@ pub const COMPLEMENTIZERS_PRONOUN: &[&str] = &[
 
 /// Words before ان that make it a temporal or causal conjunction, not a complementizer.
 pub const NOT_COMPLEMENTIZER_BEFORE: &[&str] =
-    &["بعد", "قبل", "منذ", "دون", "بدون", "الي", "حتي", "لاجل", "رغم", "يجب", "يمكن"];
+    &["بعد", "قبل", "منذ", "دون", "بدون", "حتي", "لاجل", "رغم", "يجب", "يمكن"];
+
+/// Subordinators that belong to the clause after them (… خاصة عندما أكد …).
+pub const SUBORDINATORS: &[&str] =
+    &["عندما", "حين", "حينما", "خاصة", "خصوصا", "اذ", "لاسيما", "بينما", "فيما", "كما"];
 
 /// Tails after a quotation that are not content (على حد تعبيره).
 pub const TAILS: &[&[&str]] = &[&["علي", "حد"], &["حسب", "تعبيره"], &["وفق", "تعبيره"]];
@@ -757,7 +781,6 @@ const COMMON_VERBS: &[&str] = &[
     "حصل",
     "منح",
     "تولي",
-    "عين",
     "اقال",
     "استقال",
     "ضرب",
@@ -989,7 +1012,7 @@ static COMMON_VERB_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     for line in REPORTING_VERBS {
         let [perf, ..] = split_entry(line);
         if perf != "-" {
-            set.extend(perfect_forms(perf));
+            set.extend(perfect_forms(perf).into_iter().filter(|f| !NOT_CUES.contains(&f.as_str())));
         }
     }
     set
@@ -999,6 +1022,13 @@ static NOT_VERB_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_VERB
 
 /// The word without a leading conjunction و / ف (when enough is left to be a word).
 pub fn strip_conj(w: &str) -> Option<&str> {
+    // A word that is itself a known verb (وافق، وصل، وجه) has no conjunction to strip.
+    if COMMON_VERB_FORMS.contains(w)
+        || COMMON_VERB_FORMS.contains(strip_object(w))
+        || CUE_FORMS.contains_key(w)
+    {
+        return None;
+    }
     let mut it = w.chars();
     let c = it.next()?;
     let rest = it.as_str();
@@ -1054,11 +1084,15 @@ pub fn perfect_verb(w: &str) -> bool {
         let core = strip_object(x);
         COMMON_VERB_FORMS.contains(x)
             || COMMON_VERB_FORMS.contains(core)
-            || (!x.starts_with('ي') && !x.starts_with("ال") && !NOT_VERB_SET.contains(core) && {
-                let n = core.chars().count();
-                ((3..=6).contains(&n) && core.ends_with('ت') && !core.ends_with("ات"))
-                    || (n >= 4 && x.ends_with("وا"))
-            })
+            || (!x.starts_with('ي')
+                && !x.starts_with("ال")
+                && core.len() == x.len()
+                && !NOT_VERB_SET.contains(core)
+                && {
+                    let n = core.chars().count();
+                    ((3..=6).contains(&n) && core.ends_with('ت') && !core.ends_with("ات"))
+                        || (n >= 4 && x.ends_with("وا"))
+                })
     };
     check(w) || strip_conj(w).is_some_and(check)
 }
@@ -1089,6 +1123,7 @@ pub fn verb_shape(w: &str) -> bool {
         return true;
     }
     let core = strip_object(w);
+    let suffixed = core.len() < w.len();
     let cn = core.chars().count();
     if core.starts_with('ت') && (4..=6).contains(&cn) && !NOUN_ENDINGS.iter().any(|e| core.ends_with(e)) {
         let c: Vec<char> = core.chars().collect();
@@ -1098,7 +1133,13 @@ pub fn verb_shape(w: &str) -> bool {
             return true;
         }
     }
-    if (3..=6).contains(&cn) && core.ends_with('ت') && !core.ends_with("ات") && !NOT_VERB_SET.contains(core)
+    // A ت before a pronoun suffix is as often a feminine noun's (مترجمتها، حكومتها): only the
+    // lexicons decide there.
+    if !suffixed
+        && (3..=6).contains(&cn)
+        && core.ends_with('ت')
+        && !core.ends_with("ات")
+        && !NOT_VERB_SET.contains(core)
     {
         return true;
     }
