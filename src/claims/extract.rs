@@ -1082,6 +1082,13 @@ impl<'a> Ctx<'a> {
         if self.word(s) == "الا" && self.word(s + 1) == "ان" {
             s += 2;
         }
+        // Share buttons glued before the first sentence: start after them.
+        let head = s..content.end.min(s + 12);
+        if head.clone().filter(|&k| lx::is_boilerplate(self.word(k))).count() >= 2
+            && let Some(k) = head.rev().find(|&k| lx::is_boilerplate(self.word(k)))
+        {
+            s = k + 1;
+        }
         let e = self.trim_end(s, content.end);
         if e <= s {
             return None;

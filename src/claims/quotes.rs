@@ -114,7 +114,7 @@ pub fn pair_quotes(text: &str) -> Vec<QuotePair> {
 mod tests {
     use super::*;
 
-    fn inner<'a>(text: &'a str, q: &QuotePair) -> String {
+    fn inner(text: &str, q: &QuotePair) -> String {
         text.chars().skip(q.inner.start).take(q.inner.len()).collect()
     }
 
