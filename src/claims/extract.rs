@@ -58,12 +58,23 @@ struct Ctx<'a> {
     toks: &'a [Token],
     entities: &'a [Entity],
     /// Folded form of every token (punctuation as itself).
-    w: Vec<String>,
+    wbuf: String,
+    wr: Vec<(u32, u32)>,
     /// Index into `speech` of the quotation a token is in (marks included).
     in_speech: Vec<Option<usize>>,
     /// Whether a token is inside a quoted name (marks included).
     in_name: Vec<bool>,
     speech: Vec<QuotePair>,
+    /// Per-token lexicon answers, computed once (the lookups dominate the cost otherwise).
+    known: Vec<bool>,
+    shape: Vec<bool>,
+    cues: Vec<Option<CueInfo>>,
+    conj: Vec<bool>,
+    np: Vec<bool>,
+    /// Whether a token can start a multiword cue.
+    pstart: Vec<bool>,
+    np_lex: Vec<bool>,
+    flags: Vec<u8>,
 }
 
 /// A clause's claim under construction.
@@ -112,20 +123,60 @@ fn lkn(w: &str) -> bool {
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document, toks: &'a [Token], entities: &'a [Entity]) -> Ctx<'a> {
-        let w: Vec<String> = toks.iter().map(|t| lx::fold(t.normalized(doc))).collect();
+        let mut wbuf = String::with_capacity(doc.normalized().len());
+        let mut wr: Vec<(u32, u32)> = Vec::with_capacity(toks.len());
+        for t in toks {
+            let a = wbuf.len() as u32;
+            lx::fold_into(t.normalized(doc), &mut wbuf);
+            wr.push((a, wbuf.len() as u32));
+        }
         let pairs = quotes::pair_quotes(doc.original());
+        let n = toks.len();
+        let (mut known, mut shape, mut cues, mut conj, mut pstart, mut np_lex, mut flags) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for (t, &(a, b)) in toks.iter().zip(&wr) {
+            let x = &wbuf[a as usize..b as usize];
+            let is_word = t.kind == TokenKind::Word;
+            let f = lx::features(x);
+            known.push(f.known_verb);
+            shape.push(is_word && f.verb_shape);
+            cues.push(if is_word { f.cue } else { None });
+            conj.push(f.conj_new);
+            pstart.push(f.phrase_start);
+            np_lex.push(f.np_lexical);
+            flags.push(f.score_flags);
+        }
         let mut ctx = Ctx {
             doc,
             toks,
             entities,
-            w,
-            in_speech: vec![None; toks.len()],
-            in_name: vec![false; toks.len()],
+            wbuf,
+            wr,
+            in_speech: vec![None; n],
+            in_name: vec![false; n],
             speech: vec![],
+            known,
+            shape,
+            cues,
+            conj,
+            np: vec![false; n],
+            pstart,
+            np_lex,
+            flags,
         };
         for q in pairs {
-            let Some(first) = toks.iter().position(|t| t.span.start >= q.open) else { continue };
-            let last = toks.iter().rposition(|t| t.span.end <= q.close + 1).unwrap_or(first);
+            let first = toks.partition_point(|t| t.span.start < q.open);
+            if first >= toks.len() {
+                continue;
+            }
+            let last = toks.partition_point(|t| t.span.end <= q.close + 1).saturating_sub(1).max(first);
             if last < first {
                 continue;
             }
@@ -141,7 +192,33 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        ctx.np = (0..n).map(|i| ctx.compute_np(i)).collect();
         ctx
+    }
+
+    fn kv(&self, i: usize) -> bool {
+        self.known.get(i).copied().unwrap_or(false)
+    }
+
+    fn vs(&self, i: usize) -> bool {
+        self.shape.get(i).copied().unwrap_or(false)
+    }
+
+    fn cue_info(&self, i: usize) -> Option<CueInfo> {
+        self.cues.get(i).copied().flatten()
+    }
+
+    /// Length of the first phrase of `table` that starts at token `k` (before `end`).
+    fn phrase_at(&self, k: usize, end: usize, table: &[&[&str]]) -> Option<usize> {
+        if !self.pstart.get(k).copied().unwrap_or(false) {
+            return None;
+        }
+        table.iter().find(|p| self.starts_at(k, end, p)).map(|p| p.len())
+    }
+
+    fn starts_at(&self, k: usize, end: usize, p: &[&str]) -> bool {
+        self.pstart.get(k).copied().unwrap_or(false)
+            && k + p.len() <= end && p.iter().enumerate().all(|(j, x)| self.word(k + j) == *x)
     }
 
     /// Quote marks around a name or title are not a quotation: one word (unless after بـ, which
@@ -151,7 +228,7 @@ impl<'a> Ctx<'a> {
     fn is_name_quote(&self, open: usize, close: usize, q: QuotePair) -> bool {
         let inner: Vec<&str> = (open + 1..close)
             .filter(|&i| self.toks[i].kind != TokenKind::Punct)
-            .map(|i| self.w[i].as_str())
+            .map(|i| self.word(i))
             .collect();
         if inner.is_empty() {
             return true;
@@ -164,7 +241,7 @@ impl<'a> Ctx<'a> {
         if covered {
             return true;
         }
-        let prev = open.checked_sub(1).map(|i| self.w[i].as_str()).unwrap_or("");
+        let prev = open.checked_sub(1).map(|i| self.word(i)).unwrap_or("");
         if prev == "ب" {
             return false;
         }
@@ -184,7 +261,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn word(&self, i: usize) -> &str {
-        self.w.get(i).map_or("", |s| s.as_str())
+        self.wr.get(i).map_or("", |&(a, b)| &self.wbuf[a as usize..b as usize])
     }
 
     fn is_punct(&self, i: usize) -> bool {
@@ -225,16 +302,15 @@ impl<'a> Ctx<'a> {
 
     fn has_verb(&self, r: Range<usize>) -> bool {
         r.into_iter().any(|i| {
-            !self.quoted(i) && !self.in_name[i] && {
-                let w = self.word(i);
-                lx::known_verb(w)
-                    || lx::future(w)
-                    || (i > 0 && lx::verb_shape(w) && self.toks[i].kind == TokenKind::Word && w != "قد")
-            }
+            !self.quoted(i) && !self.in_name[i] && (self.kv(i) || (i > 0 && self.vs(i) && self.word(i) != "قد"))
         })
     }
 
     fn is_np_token(&self, i: usize) -> bool {
+        self.np.get(i).copied().unwrap_or(false)
+    }
+
+    fn compute_np(&self, i: usize) -> bool {
         let t = &self.toks[i];
         if self.in_name[i] {
             return true;
@@ -242,23 +318,12 @@ impl<'a> Ctx<'a> {
         if self.quoted(i) || !matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Number) {
             return false;
         }
-        let w = self.word(i);
-        !(lx::PARTICLES.contains(&w)
-            || lx::PREPOSITIONS.contains(&w)
-            || lx::RELATIVES.contains(&w)
-            || lx::COMPLEMENTIZERS_PRONOUN.contains(&w)
-            || lx::known_verb(w)
-            || lx::cue(w).is_some()
-            || lx::stance_noun(w)
-            || lx::SPEECH_NOUNS.contains(&w)
-            || lx::NEGATIONS.contains(&w))
+        self.np_lex[i]
     }
 
     /// A conjoined word that starts something new (والفرقة، وطلب), not a word that begins with و.
     fn conj_new(&self, i: usize) -> bool {
-        let w = self.word(i);
-        lx::strip_conj(w)
-            .is_some_and(|r| r.starts_with("ال") || lx::verb_shape(r) || lx::PARTICLES.contains(&r))
+        self.conj.get(i).copied().unwrap_or(false)
     }
 
     /// A speaker noun phrase starting at or after `start`, before `end`: skips an addressee (لـ
@@ -350,7 +415,7 @@ impl<'a> Ctx<'a> {
                 }
                 break;
             }
-            if !self.is_np_token(e) || self.conj_new(e) || (w.starts_with(['ي', 'ت']) && lx::verb_shape(w))
+            if !self.is_np_token(e) || self.conj_new(e) || (w.starts_with(['ي', 'ت']) && self.vs(e))
             {
                 break;
             }
@@ -449,12 +514,11 @@ impl<'a> Ctx<'a> {
         if self.quoted(i) || self.in_name[i] || self.toks[i].kind != TokenKind::Word {
             return None;
         }
-        let words: Vec<&str> = (i..unit.end.min(i + 4)).map(|k| self.word(k)).collect();
-        let w = words[0];
-        if let Some(n) = lx::match_phrase(&words, lx::NOMINAL_CUES) {
+        let w = self.word(i);
+        if let Some(n) = self.phrase_at(i, unit.end, lx::NOMINAL_CUES) {
             // "بحسب ما ذكر": the verb belongs to the cue.
             let mut end = i + n;
-            if self.word(end) == "ما" && lx::cue(self.word(end + 1)).is_some() {
+            if self.word(end) == "ما" && self.cue_info(end + 1).is_some() {
                 end += 2;
             }
             let lo = i.saturating_sub(20).max(unit.start);
@@ -468,7 +532,7 @@ impl<'a> Ctx<'a> {
             let backward = i > unit.start + 2 && self.has_verb(lo..i) && source_then_stop;
             // Inside a reporting verb's frame (أكد الوزير، ووفقا لوكالة "تسنيم"، أن …) it adds nothing.
             let in_frame = (lo..i).any(|k| {
-                lx::cue(self.word(k)).is_some()
+                self.cue_info(k).is_some()
                     && !self.quoted(k)
                     && !(k..i).any(|j| lx::COMPLEMENTIZERS.contains(&self.word(j)))
             });
@@ -477,7 +541,7 @@ impl<'a> Ctx<'a> {
             }
             return Some(Cue { kind: CueKind::Nominal, at: i, end, frame: i, svo: None, backward });
         }
-        if let Some(n) = lx::match_phrase(&words, lx::PASSIVE_CUES) {
+        if let Some(n) = self.phrase_at(i, unit.end, lx::PASSIVE_CUES) {
             return Some(Cue {
                 kind: CueKind::Passive,
                 at: i,
@@ -498,11 +562,11 @@ impl<'a> Ctx<'a> {
                 backward: false,
             });
         }
-        if lx::stance_noun(w) || lx::SPEECH_NOUNS.contains(&w) {
+        if self.flags[i] & lx::F_STANCE != 0 {
             // Verb + subject + noun: the subject phrase must end right at the noun.
             let lo = i.saturating_sub(9).max(unit.start);
             for v in (lo..i).rev() {
-                if lx::known_verb(self.word(v)) || lx::verb_shape(self.word(v)) {
+                if self.kv(v) || self.vs(v) {
                     if self.np_forward(v + 1, i).is_some_and(|np| np.end == i) {
                         return Some(Cue {
                             kind: CueKind::Noun { verb: v },
@@ -518,7 +582,7 @@ impl<'a> Ctx<'a> {
             }
             return None;
         }
-        let info = lx::cue(w)?;
+        let info = self.cue_info(i)?;
         if info.needs_complement && !self.complement_follows(i + 1, unit.end) {
             return None;
         }
@@ -725,7 +789,7 @@ impl<'a> Ctx<'a> {
                     let next_comma =
                         (k + 1..unit.end.min(k + 14)).find(|&j| self.comma_at(j) && !self.quoted(j));
                     if let Some(j) = next_comma
-                        && lx::verb_shape(self.word(j + 1))
+                        && self.vs(j + 1)
                         && lx::strip_conj(self.word(j + 1)).is_none()
                     {
                         cut = true;
@@ -836,7 +900,7 @@ impl<'a> Ctx<'a> {
             if lkn(w) && w.ends_with(['ه', 'ا', 'م']) {
                 pronoun = true;
             }
-            if !(lx::known_verb(w) || (lx::verb_shape(w) && self.toks[k].kind == TokenKind::Word))
+            if !(self.kv(k) || self.vs(k))
                 || w == "قد"
             {
                 continue;
@@ -1050,13 +1114,7 @@ impl<'a> Ctx<'a> {
     /// End of a clause without trailing punctuation and tails (، على حد تعبيره).
     fn trim_end(&self, start: usize, mut end: usize) -> usize {
         for t in lx::TAILS {
-            if let Some(p) = (start..end).find(|&k| {
-                !self.quoted(k)
-                    && lx::starts_with(
-                        &(k..end.min(k + t.len())).map(|j| self.word(j)).collect::<Vec<_>>(),
-                        t,
-                    )
-            }) {
+            if let Some(p) = (start..end).find(|&k| !self.quoted(k) && self.starts_at(k, end, t)) {
                 end = p;
             }
         }
@@ -1084,8 +1142,8 @@ impl<'a> Ctx<'a> {
         }
         // Share buttons glued before the first sentence: start after them.
         let head = s..content.end.min(s + 12);
-        if head.clone().filter(|&k| lx::is_boilerplate(self.word(k))).count() >= 2
-            && let Some(k) = head.rev().find(|&k| lx::is_boilerplate(self.word(k)))
+        if head.clone().filter(|&k| self.flags[k] & lx::F_BOILER != 0).count() >= 2
+            && let Some(k) = head.rev().find(|&k| self.flags[k] & lx::F_BOILER != 0)
         {
             s = k + 1;
         }
@@ -1094,10 +1152,10 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let words = (s..e).filter(|&k| self.toks[k].kind == TokenKind::Word).count();
-        let boiler = (s..e).filter(|&k| lx::is_boilerplate(self.word(k))).count();
+        let boiler = (s..e).filter(|&k| self.flags[k] & lx::F_BOILER != 0).count();
         let question = (e..clause.end.min(e + 3)).any(|k| matches!(self.word(k), "؟" | "?"));
         let assess = self.find_phrase(s..e, lx::ASSESSMENTS).is_some();
-        let first_verb = (s..e).find(|&k| lx::known_verb(self.word(k)) || lx::verb_shape(self.word(k)));
+        let first_verb = (s..e).find(|&k| self.kv(k) || self.vs(k));
         let asked = first_verb.is_some_and(|k| {
             matches!(
                 lx::strip_conj(self.word(k)).unwrap_or(self.word(k)),
@@ -1112,17 +1170,7 @@ impl<'a> Ctx<'a> {
         }
         let (certainty, hedge_cue) = self.certainty(s..e, false);
         let future_main = (s..e.min(s + 4)).any(|k| lx::future(self.word(k)) || self.word(k) == "سوف")
-            || self
-                .find_phrase(
-                    s..e,
-                    &[
-                        &["خلال", "الايام", "المقبلة"],
-                        &["خلال", "الايام", "القليلة"],
-                        &["خلال", "الساعات", "المقبلة"],
-                        &["خلال", "الاسابيع", "المقبلة"],
-                    ],
-                )
-                .is_some();
+            || self.find_phrase(s..e, lx::FUTURE_TIMES).is_some();
         let kind = match certainty {
             Certainty::Conditional => ClaimKind::Conditional,
             Certainty::Probable | Certainty::Possible => ClaimKind::Prediction,
@@ -1147,8 +1195,7 @@ impl<'a> Ctx<'a> {
             if self.quoted(k) {
                 continue;
             }
-            let words: Vec<&str> = (k..r.end.min(k + 4)).map(|j| self.word(j)).collect();
-            if let Some(n) = lx::match_phrase(&words, table) {
+            if let Some(n) = self.phrase_at(k, r.end, table) {
                 return Some(k..k + n);
             }
         }
@@ -1162,8 +1209,7 @@ impl<'a> Ctx<'a> {
             if self.quoted(k) && !_reported {
                 continue;
             }
-            let words: Vec<&str> = (k..r.end.min(k + 3)).map(|j| self.word(j)).collect();
-            if let Some(n) = lx::match_phrase(&words, lx::CONDITIONALS) {
+            if let Some(n) = self.phrase_at(k, r.end, lx::CONDITIONALS) {
                 let whether = k > 0 && lx::WHETHER.contains(&self.word(k - 1));
                 if !whether {
                     return (Certainty::Conditional, Some(k..k + n));
@@ -1174,14 +1220,13 @@ impl<'a> Ctx<'a> {
             if self.quoted(k) && !_reported {
                 continue;
             }
-            let words: Vec<&str> = (k..r.end.min(k + 3)).map(|j| self.word(j)).collect();
             for (p, h) in lx::HEDGES {
-                if lx::starts_with(&words, p) {
+                if self.starts_at(k, r.end, p) {
                     let c = if *h == Hedge::Probable { Certainty::Probable } else { Certainty::Possible };
                     return (c, Some(k..k + p.len()));
                 }
             }
-            let w = words[0];
+            let w = self.word(k);
             if (w == "قد" || w == "وقد") && k + 1 < r.end {
                 let next = self.word(k + 1);
                 if (next.starts_with(['ي', 'ت', 'ن']) && lx::verb_shape(next) && !lx::perfect_verb(next))
@@ -1216,7 +1261,7 @@ impl<'a> Ctx<'a> {
             if w.starts_with("لا") && (w.ends_with("يزال") || w.ends_with("تزال")) {
                 return false;
             }
-            if (lx::known_verb(w) || (lx::verb_shape(w) && k > r.start))
+            if (self.kv(k) || (self.vs(k) && k > r.start))
                 && !matches!(w, "قد" | "كان" | "كانت" | "تم")
             {
                 return false;
@@ -1289,15 +1334,14 @@ impl<'a> Ctx<'a> {
             score: 0.0,
             sentence,
         };
-        let words: Vec<&str> = self
-            .toks
-            .iter()
-            .zip(&self.w)
-            .filter(|(t, _)| content.contains(t.span))
-            .map(|(_, w)| w.as_str())
-            .collect();
-        let has_digit = self.toks.iter().any(|t| t.kind == TokenKind::Number && content.contains(t.span));
-        claim.score = score::score(&claim, &words, has_digit);
+        let lo = self.toks.partition_point(|t| t.span.start < content.start);
+        let hi = self.toks.partition_point(|t| t.span.start < content.end);
+        let inside = lo..hi.max(lo);
+        let inside: Vec<usize> = inside.filter(|&k| content.contains(self.toks[k].span)).collect();
+        let flags = inside.iter().fold(0u8, |f, &k| f | self.flags[k]);
+        let has_digit = inside.iter().any(|&k| self.toks[k].kind == TokenKind::Number);
+        let n_words = inside.iter().filter(|&&k| self.toks[k].kind == TokenKind::Word).count();
+        claim.score = score::score(&claim, flags, n_words, has_digit);
         Some(claim)
     }
 

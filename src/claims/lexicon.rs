@@ -7,20 +7,71 @@
 //! all come from one line.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{LazyLock, OnceLock};
+
+/// An Fx-style hash (rotate, xor, multiply per 8-byte word): the tables are probed for every
+/// token, and SipHash's DoS resistance buys nothing for fixed word lists.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        for chunk in bytes.chunks(8) {
+            let mut v = 0u64;
+            for (i, b) in chunk.iter().enumerate() {
+                v |= u64::from(*b) << (8 * i);
+            }
+            h = (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        self.0 = h;
+    }
+}
+
+pub type FnvBuild = BuildHasherDefault<Fnv>;
+
+/// A word list looked up by hashing (built on first use), with the slice API's `contains`.
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: OnceLock<HashSet<&'static str, FnvBuild>>,
+}
+
+impl WordSet {
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet { words, set: OnceLock::new() }
+    }
+
+    pub fn contains(&self, w: &&str) -> bool {
+        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(*w)
+    }
+
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+}
 
 /// Folds a normalized word further so the tables match whatever [`crate::text::NormalizeOptions`]
 /// the document used: drops harakat and tatweel, unifies alef seats (أ إ آ ٱ → ا) and alef
 /// maqsura (ى → ي).
 pub fn fold(word: &str) -> String {
-    word.chars()
-        .filter_map(|c| match c {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => None,
-            'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
-            'ى' => Some('ي'),
-            _ => Some(c),
-        })
-        .collect()
+    let mut out = String::with_capacity(word.len());
+    fold_into(word, &mut out);
+    out
+}
+
+/// [`fold`], appending to `out`.
+pub fn fold_into(word: &str, out: &mut String) {
+    out.extend(word.chars().filter_map(|c| match c {
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => None,
+        'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
+        'ى' => Some('ي'),
+        _ => Some(c),
+    }));
 }
 
 /// How a reporting cue behaves.
@@ -144,7 +195,7 @@ pub const PASSIVE_CUES: &[&[&str]] = &[
 const STANCE_NOUNS: &[&str] = &["تحذير", "تاكيد", "دعوت", "رفض", "نفي", "اتهام", "مطالبت", "ترحيب", "ادانت"];
 
 /// Sources that "say" things with an imperfect verb after them (تقارير تفيد بأن، رسالة تقول إن).
-pub const SOURCE_NOUNS: &[&str] = &[
+pub static SOURCE_NOUNS: WordSet = WordSet::new(&[
     "تقارير",
     "تقرير",
     "رسالة",
@@ -164,10 +215,10 @@ pub const SOURCE_NOUNS: &[&str] = &[
     "ارقام",
     "صور",
     "تسجيل",
-];
+]);
 
 /// Nouns that carry the speech themselves (أطلق المتظاهرون هتافات …).
-pub const SPEECH_NOUNS: &[&str] = &["هتافات", "شعارات"];
+pub static SPEECH_NOUNS: WordSet = WordSet::new(&["هتافات", "شعارات"]);
 
 /// Hedges: multiword phrases and their strength.
 pub const HEDGES: &[(&[&str], Hedge)] = &[
@@ -245,18 +296,17 @@ pub const ASSESSMENTS: &[&[&str]] = &[
 ];
 
 /// Negation particles whose scope is the following predicate.
-pub const NEGATIONS: &[&str] =
-    &["لم", "لن", "لا", "ليس", "ليست", "لسنا", "لست", "ولم", "ولن", "ولا", "وليس", "فلم", "فلن", "فلا"];
+pub static NEGATIONS: WordSet = WordSet::new(&["لم", "لن", "لا", "ليس", "ليست", "لسنا", "لست", "ولم", "ولن", "ولا", "وليس", "فلم", "فلن", "فلا"]);
 
 /// Negation look-alikes: "not only", "still", "especially".
 pub const NOT_NEGATION_AFTER: &[&str] = &["سوي", "سيما", "يزال", "تزال", "زال", "زالت", "بد"];
 
 /// Words that make a claim about opinion rather than fact (they lower the score).
-pub const OPINION: &[&str] = &["اعتقد", "نعتقد", "يجب", "ينبغي", "ضرورة", "نامل", "اتمني", "اري", "نري"];
+pub static OPINION: WordSet = WordSet::new(&["اعتقد", "نعتقد", "يجب", "ينبغي", "ضرورة", "نامل", "اتمني", "اري", "نري"]);
 
 /// Words that make a claim specific and checkable: firsts, votes, deliveries, deals, casualties,
 /// sentences, money.
-pub const SPECIFIC: &[&str] = &[
+pub static SPECIFIC: WordSet = WordSet::new(&[
     "اول",
     "اولي",
     "صوت",
@@ -286,10 +336,10 @@ pub const SPECIFIC: &[&str] = &[
     "القرارات",
     "العقوبات",
     "بالسجن",
-];
+]);
 
 /// Month and weekday names, and other date words.
-pub const DATE_WORDS: &[&str] = &[
+pub static DATE_WORDS: WordSet = WordSet::new(&[
     "يناير",
     "فبراير",
     "مارس",
@@ -323,10 +373,10 @@ pub const DATE_WORDS: &[&str] = &[
     "اليوم",
     "العام",
     "عام",
-];
+]);
 
 /// Number words (a claim with a count is more checkable).
-pub const NUMBER_WORDS: &[&str] = &[
+pub static NUMBER_WORDS: WordSet = WordSet::new(&[
     "اثنين",
     "اثنان",
     "ثلاث",
@@ -357,11 +407,11 @@ pub const NUMBER_WORDS: &[&str] = &[
     "ثلاثين",
     "اربعين",
     "خمسين",
-];
+]);
 
 /// Words that can sit between a verb and its subject without being the subject: times and
 /// adverbs (قال اليوم الأربعاء مصدر …).
-pub const TIME_ADVERBS: &[&str] = &[
+pub static TIME_ADVERBS: WordSet = WordSet::new(&[
     "اليوم",
     "امس",
     "الاول",
@@ -389,10 +439,10 @@ pub const TIME_ADVERBS: &[&str] = &[
     "الماضية",
     "الجاري",
     "الحالي",
-];
+]);
 
 /// Prepositions and particles written as separate words: they end a noun phrase.
-pub const PREPOSITIONS: &[&str] = &[
+pub static PREPOSITIONS: WordSet = WordSet::new(&[
     "في",
     "من",
     "الي",
@@ -433,10 +483,10 @@ pub const PREPOSITIONS: &[&str] = &[
     "وسط",
     "رغم",
     "بسبب",
-];
+]);
 
 /// Function words that are never part of a speaker's name.
-pub const PARTICLES: &[&str] = &[
+pub static PARTICLES: WordSet = WordSet::new(&[
     "ان",
     "انه",
     "انها",
@@ -536,11 +586,11 @@ pub const PARTICLES: &[&str] = &[
     "ذلك",
     "هناك",
     "هنا",
-];
+]);
 
 /// Prepositions with a resumptive pronoun that can stand between a verb and its subject
 /// (تدابير تطالب بها الجهات الدائنة).
-pub const RESUMPTIVE: &[&str] = &[
+pub static RESUMPTIVE: WordSet = WordSet::new(&[
     "به",
     "بها",
     "بهم",
@@ -556,17 +606,16 @@ pub const RESUMPTIVE: &[&str] = &[
     "منها",
     "له",
     "لها",
-];
+]);
 
 /// Relative pronouns.
-pub const RELATIVES: &[&str] =
-    &["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي", "التى"];
+pub static RELATIVES: WordSet = WordSet::new(&["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي", "التى"]);
 
 /// Complementizers that open reported content and are excluded from it.
 pub const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "وان"];
 
 /// Complementizers with a pronoun: they are the content's subject and stay in it (أنه، إنها).
-pub const COMPLEMENTIZERS_PRONOUN: &[&str] = &[
+pub static COMPLEMENTIZERS_PRONOUN: WordSet = WordSet::new(&[
     "انه",
     "انها",
     "انهم",
@@ -580,7 +629,7 @@ pub const COMPLEMENTIZERS_PRONOUN: &[&str] = &[
     "وانه",
     "وانها",
     "وانهم",
-];
+]);
 
 /// Words before ان that make it a temporal or causal conjunction, not a complementizer.
 pub const NOT_COMPLEMENTIZER_BEFORE: &[&str] =
@@ -594,16 +643,14 @@ pub const SUBORDINATORS: &[&str] =
 pub const TAILS: &[&[&str]] = &[&["علي", "حد"], &["حسب", "تعبيره"], &["وفق", "تعبيره"]];
 
 /// Share buttons and tag-list headers glued to article text.
-pub const BOILERPLATE: &[&str] =
-    &["تويتر", "فيسبوك", "جوجل", "بلس", "واتساب", "لينكدان", "رايك", "طباعة", "سمات", "انستغرام", "تلغرام"];
+pub static BOILERPLATE: WordSet = WordSet::new(&["تويتر", "فيسبوك", "جوجل", "بلس", "واتساب", "لينكدان", "رايك", "طباعة", "سمات", "انستغرام", "تلغرام"]);
 
 /// Media nouns: after a speaker, "ل + media" is the addressee (قال لقناة …), not part of the name.
-pub const MEDIA: &[&str] =
-    &["قناة", "محطة", "صحيفة", "وكالة", "موقع", "مجلة", "تلفزيون", "اذاعة", "راديو", "شبكة"];
+pub static MEDIA: WordSet = WordSet::new(&["قناة", "محطة", "صحيفة", "وكالة", "موقع", "مجلة", "تلفزيون", "اذاعة", "راديو", "شبكة"]);
 
 /// Heads that introduce a name in quote marks: a quoted string after them is a title, not speech
 /// (صحيفة "الوطن"، طائرات "الرافال"، تعرف باسم "…").
-pub const NAME_INTRODUCERS: &[&str] = &[
+pub static NAME_INTRODUCERS: WordSet = WordSet::new(&[
     "صحيفة",
     "وكالة",
     "لوكالة",
@@ -652,10 +699,10 @@ pub const NAME_INTRODUCERS: &[&str] = &[
     "خدمات",
     "الفرقة",
     "فرقة",
-];
+]);
 
 /// First words of a quoted string that make it an organisation's or operation's name.
-pub const NAME_HEADS: &[&str] = &[
+pub static NAME_HEADS: WordSet = WordSet::new(&[
     "الفرقة",
     "فرقة",
     "جبهة",
@@ -676,7 +723,7 @@ pub const NAME_HEADS: &[&str] = &[
     "الاتحاد",
     "مركز",
     "هيئة",
-];
+]);
 
 /// Frequent newswire verbs in the perfect 3ms; 3fs and 3mp are generated. They tell a clause
 /// head (وقتل …) from a coordinated noun (ومؤيديها).
@@ -963,8 +1010,8 @@ fn with_objects(forms: Vec<String>) -> Vec<String> {
 }
 
 /// Every surface form (without و/ف) of every reporting verb, with its behaviour.
-static CUE_FORMS: LazyLock<HashMap<String, CueInfo>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static CUE_FORMS: LazyLock<HashMap<String, CueInfo, FnvBuild>> = LazyLock::new(|| {
+    let mut map = HashMap::default();
     for line in REPORTING_VERBS {
         let [perf, imperf, part, flags] = split_entry(line);
         let info = CueInfo {
@@ -1004,8 +1051,8 @@ static CUE_FORMS: LazyLock<HashMap<String, CueInfo>> = LazyLock::new(|| {
 
 /// Perfect-tense forms of the common verbs and of the reporting verbs: a و before one of these
 /// starts a new clause even without a comma (وقتل فيه …، وأعلنتها …).
-static COMMON_VERB_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let mut set = HashSet::new();
+static COMMON_VERB_FORMS: LazyLock<HashSet<String, FnvBuild>> = LazyLock::new(|| {
+    let mut set = HashSet::default();
     for v in COMMON_VERBS {
         set.extend(perfect_forms(v));
     }
@@ -1018,21 +1065,21 @@ static COMMON_VERB_FORMS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     set
 });
 
-static NOT_VERB_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOT_VERBS.iter().copied().collect());
+static NOT_VERB_SET: LazyLock<HashSet<&'static str, FnvBuild>> = LazyLock::new(|| NOT_VERBS.iter().copied().collect());
 
 /// The word without a leading conjunction و / ف (when enough is left to be a word).
 pub fn strip_conj(w: &str) -> Option<&str> {
-    // A word that is itself a known verb (وافق، وصل، وجه) has no conjunction to strip.
-    if COMMON_VERB_FORMS.contains(w)
-        || COMMON_VERB_FORMS.contains(strip_object(w))
-        || CUE_FORMS.contains_key(w)
-    {
-        return None;
-    }
     let mut it = w.chars();
     let c = it.next()?;
     let rest = it.as_str();
-    (matches!(c, 'و' | 'ف') && rest.chars().count() >= 2).then_some(rest)
+    if !matches!(c, 'و' | 'ف') || rest.chars().count() < 2 {
+        return None;
+    }
+    // A word that is itself a known verb (وافق، وصل، وجه) has no conjunction to strip.
+    if COMMON_VERB_FORMS.contains(w) || CUE_FORMS.contains_key(w) || COMMON_VERB_FORMS.contains(strip_object(w)) {
+        return None;
+    }
+    Some(rest)
 }
 
 /// The reporting cue a word is, looked up as written and without its conjunction.
@@ -1144,6 +1191,120 @@ pub fn verb_shape(w: &str) -> bool {
         return true;
     }
     n >= 4 && w.ends_with("وا")
+}
+
+/// First words of every multiword table: a token that is none of them starts no phrase, which
+/// spares the phrase comparisons at almost every position.
+static PHRASE_STARTS: LazyLock<HashSet<&'static str, FnvBuild>> = LazyLock::new(|| {
+    let tables: [&[&[&str]]; 6] = [NOMINAL_CUES, PASSIVE_CUES, CONDITIONALS, ASSESSMENTS, TAILS, FUTURE_TIMES];
+    let mut set: HashSet<&'static str, FnvBuild> = tables.iter().flat_map(|t| t.iter().map(|p| p[0])).collect();
+    set.extend(HEDGES.iter().map(|(p, _)| p[0]));
+    set
+});
+
+/// Time phrases that put a writer's statement in the future (خلال الأيام المقبلة).
+pub const FUTURE_TIMES: &[&[&str]] = &[
+    &["خلال", "الايام", "المقبلة"],
+    &["خلال", "الايام", "القليلة"],
+    &["خلال", "الساعات", "المقبلة"],
+    &["خلال", "الاسابيع", "المقبلة"],
+];
+
+/// Whether some phrase of the tables may start with `w`.
+pub fn phrase_start(w: &str) -> bool {
+    PHRASE_STARTS.contains(w)
+}
+
+/// Score-relevant word classes (bit flags of [`WordFeatures::score_flags`]).
+pub const F_NUMBER: u8 = 1;
+pub const F_DATE: u8 = 2;
+pub const F_SPECIFIC: u8 = 4;
+pub const F_OPINION: u8 = 8;
+/// Share-button and tag-list words.
+pub const F_BOILER: u8 = 16;
+/// Stance and speech nouns (تحذيرها، هتافات).
+pub const F_STANCE: u8 = 32;
+
+/// Everything the extractor asks the lexicons about one folded word.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct WordFeatures {
+    pub known_verb: bool,
+    pub verb_shape: bool,
+    pub cue: Option<CueInfo>,
+    /// A conjunction that starts something new (والفرقة، وطلب).
+    pub conj_new: bool,
+    pub phrase_start: bool,
+    /// Can be part of a noun phrase as far as the word itself goes (no particle, verb, cue …).
+    pub np_lexical: bool,
+    pub score_flags: u8,
+}
+
+/// A conjoined word that starts something new (والفرقة، وطلب), not a word that begins with و.
+fn conj_new_word(w: &str) -> bool {
+    if w.starts_with('ف') {
+        return strip_conj(w).is_some_and(|r| known_verb(r) || PARTICLES.contains(&r));
+    }
+    strip_conj(w).is_some_and(|r| r.starts_with("ال") || verb_shape(r) || PARTICLES.contains(&r))
+}
+
+fn compute_features(w: &str) -> WordFeatures {
+    let known = known_verb(w);
+    let cue_info = cue(w);
+    let np_lexical = !(PARTICLES.contains(&w)
+        || PREPOSITIONS.contains(&w)
+        || RELATIVES.contains(&w)
+        || COMPLEMENTIZERS_PRONOUN.contains(&w)
+        || known
+        || cue_info.is_some()
+        || stance_noun(w)
+        || SPEECH_NOUNS.contains(&w)
+        || NEGATIONS.contains(&w));
+    let bare = strip_conj(w).filter(|r| r.starts_with("ال") || r.chars().count() >= 3);
+    let has = |t: &WordSet| t.contains(&w) || bare.is_some_and(|b| t.contains(&b));
+    let mut flags = 0;
+    for (t, f) in [(&NUMBER_WORDS, F_NUMBER), (&DATE_WORDS, F_DATE), (&SPECIFIC, F_SPECIFIC), (&OPINION, F_OPINION)] {
+        if has(t) {
+            flags |= f;
+        }
+    }
+    if is_boilerplate(w) {
+        flags |= F_BOILER;
+    }
+    if stance_noun(w) || SPEECH_NOUNS.contains(&w) {
+        flags |= F_STANCE;
+    }
+    WordFeatures {
+        known_verb: known,
+        verb_shape: verb_shape(w),
+        cue: cue_info,
+        conj_new: conj_new_word(w),
+        phrase_start: phrase_start(w),
+        np_lexical,
+        score_flags: flags,
+    }
+}
+
+thread_local! {
+    /// Features of every word seen on this thread: the lexicon answers do not depend on the
+    /// article, and a corpus has a bounded vocabulary (the cache is dropped past a size cap).
+    static FEATURES: std::cell::RefCell<HashMap<String, WordFeatures, FnvBuild>> =
+        std::cell::RefCell::new(HashMap::default());
+}
+
+/// The lexicon answers for a folded word, memoized per thread.
+pub fn features(w: &str) -> WordFeatures {
+    FEATURES.with(|c| {
+        if let Some(f) = c.borrow().get(w) {
+            return *f;
+        }
+        let f = compute_features(w);
+        let mut m = c.borrow_mut();
+        if m.len() > 500_000 {
+            m.clear();
+        }
+        m.insert(w.to_owned(), f);
+        f
+    })
 }
 
 /// Whether `words` starts with the phrase `p`.

@@ -24,9 +24,9 @@
 use crate::claims::lexicon as lx;
 use crate::claims::{Certainty, Claim, ClaimKind};
 
-/// Score of `claim` whose content has the folded `words`; `has_digit` when a number token is in
-/// the content.
-pub fn score(claim: &Claim, words: &[&str], has_digit: bool) -> f64 {
+/// Score of `claim` whose content words carry the lexicon `flags` (`lexicon::F_*`, or-ed),
+/// `n_words` words, and a number token when `has_digit`.
+pub fn score(claim: &Claim, flags: u8, n_words: usize, has_digit: bool) -> f64 {
     let mut s = 0.20;
     s += match claim.kind {
         ClaimKind::Reported | ClaimKind::Factual => 0.15,
@@ -34,19 +34,14 @@ pub fn score(claim: &Claim, words: &[&str], has_digit: bool) -> f64 {
         ClaimKind::Prediction => 0.05,
         ClaimKind::Assessment => -0.05,
     };
-    let bare = |w: &&str| -> String {
-        let w = lx::strip_conj(w).filter(|r| r.starts_with("ال") || r.chars().count() >= 3).unwrap_or(w);
-        w.to_owned()
-    };
-    let has = |table: &[&str]| words.iter().any(|w| table.contains(w) || table.contains(&bare(w).as_str()));
-    if has_digit || has(lx::NUMBER_WORDS) {
+    if has_digit || flags & lx::F_NUMBER != 0 {
         s += 0.15;
     }
-    if has(lx::DATE_WORDS) {
+    if flags & lx::F_DATE != 0 {
         s += 0.10;
     }
     s += (0.07 * claim.entities.len() as f64).min(0.21);
-    if has(lx::SPECIFIC) {
+    if flags & lx::F_SPECIFIC != 0 {
         s += 0.10;
     }
     if claim.speaker.as_ref().is_some_and(|sp| sp.entity.is_some()) {
@@ -60,10 +55,10 @@ pub fn score(claim: &Claim, words: &[&str], has_digit: bool) -> f64 {
         Certainty::Probable | Certainty::Conditional => 0.05,
         Certainty::Asserted => 0.0,
     };
-    if has(lx::OPINION) {
+    if flags & lx::F_OPINION != 0 {
         s -= 0.10;
     }
-    if words.len() < 4 {
+    if n_words < 4 {
         s -= 0.10;
     }
     (s.clamp(0.0, 1.0) * 1000.0).round() / 1000.0
