@@ -1,10 +1,13 @@
 //! The public pipeline: `Analyzer::new(options).analyze(text) -> Analysis`, and the JSON contract.
 
+use std::path::PathBuf;
+
+use anyhow::Result;
 use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::claims::Claim;
-use crate::entities::Entity;
+use crate::entities::{Entity, Linker};
 use crate::text::{self, Document, NormalizeOptions, Span, TokenKind};
 
 /// Version of the JSON output layout; bumped on any incompatible change.
@@ -13,11 +16,14 @@ pub const SCHEMA_VERSION: &str = "1.0";
 #[derive(Clone, Debug, Default)]
 pub struct AnalyzerOptions {
     pub normalize: NormalizeOptions,
+    /// A user lexicon (`--lexicon FILE.tsv`) that adds or overrides entities.
+    pub lexicon: Option<PathBuf>,
 }
 
 /// Holds what is loaded once (model, lexicons) and analyzes any number of articles.
 pub struct Analyzer {
     options: AnalyzerOptions,
+    linker: Linker,
 }
 
 /// Counts over the article.
@@ -86,8 +92,14 @@ pub struct Analysis {
 }
 
 impl Analyzer {
-    pub fn new(options: AnalyzerOptions) -> Analyzer {
-        Analyzer { options }
+    /// Loads the embedded lexicons and model (and the user lexicon, the one part that can fail on
+    /// user input).
+    pub fn new(options: AnalyzerOptions) -> Result<Analyzer> {
+        let linker = match &options.lexicon {
+            Some(path) => Linker::with_user_lexicon(path)?,
+            None => Linker::embedded()?,
+        };
+        Ok(Analyzer { options, linker })
     }
 
     pub fn options(&self) -> &AnalyzerOptions {
@@ -98,6 +110,8 @@ impl Analyzer {
         let doc = Document::new(original, &self.options.normalize);
         let tokens = text::tokenize::tokenize(&doc);
         let sentences = text::sentences::split(&doc, &tokens);
+        let entities = self.linker.link(&doc, &tokens, &sentences, &[]);
+        let claims = crate::claims::extract(&doc, &tokens, &sentences, &entities);
         let token_out: Vec<TokenOut> = tokens.iter().map(|t| token_out(&doc, t)).collect();
         let stats = Stats {
             chars: doc.char_len(),
@@ -112,8 +126,8 @@ impl Analyzer {
             source: None,
             encoding: None,
             stats,
-            entities: Vec::new(),
-            claims: Vec::new(),
+            entities,
+            claims,
             sentences: sentences
                 .iter()
                 .map(|s| SentenceOut { span: s.span, tokens: [s.tokens.start, s.tokens.end] })

@@ -400,7 +400,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // An interrupted batch stops between two writes, so the output holds only whole lines.
     let _ = ctrlc::set_handler(|| khabar::output::sink::exit_between_writes(130));
-    let run = |cfg: AnalyzeConfig| finish(analyze::run(&cfg, &Analyzer::new(AnalyzerOptions::default())));
+    let run = |cfg: AnalyzeConfig| match Analyzer::new(AnalyzerOptions::default()) {
+        Ok(analyzer) => finish(analyze::run(&cfg, &analyzer)),
+        Err(e) => {
+            warn(&format!("{e:#}"));
+            ExitCode::from(2)
+        }
+    };
     match cli.command {
         Command::Analyze { input, output, format, no_tokens } => {
             let format = format.map(|f| match f {
@@ -506,6 +512,16 @@ enum EvalCommand {
         #[arg(long, default_value_t = 0)]
         errors: usize,
     },
+    /// Claims against a gold JSONL file (the layout of ../shared/data/claims): detection P/R/F1,
+    /// kind and speaker accuracy, quote F1.
+    #[command(after_help = "Example:\n  khabar eval claims --gold ../shared/data/claims/dev.jsonl")]
+    Claims {
+        #[arg(long)]
+        gold: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 impl EvalCommand {
@@ -515,6 +531,9 @@ impl EvalCommand {
                 let options = khabar::eval::tokens::EvalOptions { max_errors: errors, ..Default::default() };
                 let report = khabar::eval::tokens::evaluate(&gold, &options)?;
                 print_report(&report, json)
+            }
+            EvalCommand::Claims { gold, json } => {
+                print_report(&khabar::eval::claims::eval_claims(&gold)?, json)
             }
         }
     }
@@ -532,7 +551,9 @@ enum TrainCommand {
         inputs: Vec<PathBuf>,
     },
     /// The geographic entity lexicon (src/resources/lexicon-geo.odbl.tsv) from the gazetteers folder.
-    #[command(after_help = "Example:\n  khabar train lexicon --gazetteers ../shared/data/gazetteers --out src/resources/lexicon-geo.odbl.tsv")]
+    #[command(
+        after_help = "Example:\n  khabar train lexicon --gazetteers ../shared/data/gazetteers --out src/resources/lexicon-geo.odbl.tsv"
+    )]
     Lexicon {
         #[arg(long)]
         gazetteers: PathBuf,

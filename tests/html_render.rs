@@ -93,7 +93,7 @@ proptest! {
         mention_spans in prop::collection::vec(prop::collection::vec(span_strategy(60), 0..4), 0..4),
         claim_spans in prop::collection::vec((span_strategy(60), prop::option::of(span_strategy(60))), 0..3),
     ) {
-        let mut a = Analyzer::new(AnalyzerOptions::default()).analyze(text.clone());
+        let mut a = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources").analyze(text.clone());
         let n = text.chars().count();
         a.entities = mention_spans.iter().enumerate().map(|(i, s)| entity(&text, i, s)).collect();
         a.claims = claim_spans.iter().map(|&(s, q)| claim(&text, s, q)).collect();

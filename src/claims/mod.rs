@@ -1,10 +1,16 @@
 //! Claims: attributed statements, facts, predictions, assessments and conditionals, ranked by
 //! check-worthiness (see docs in README.md and the claims spec).
 
+mod extract;
+pub mod lexicon;
+pub mod quotes;
+pub mod score;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::text::Span;
+use crate::entities::Entity;
+use crate::text::{Document, Sentence, Span, Token};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -64,4 +70,20 @@ pub struct Claim {
     pub score: f64,
     /// Index of the sentence the claim starts in.
     pub sentence: usize,
+}
+
+/// All claims of an article in document order (by content start), with their scores.
+///
+/// `entities` may be empty: speaker and content spans never depend on them; they only fill
+/// `speaker.entity` and `entities`, and help tell quoted names from quotations.
+pub fn extract(doc: &Document, tokens: &[Token], sentences: &[Sentence], entities: &[Entity]) -> Vec<Claim> {
+    extract::extract(doc, tokens, sentences, entities)
+}
+
+/// The `n` highest-scoring claims, best first (ties in document order): the key claims behind
+/// `--top N`.
+pub fn top(claims: &[Claim], n: usize) -> Vec<Claim> {
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by(|&a, &b| claims[b].score.total_cmp(&claims[a].score).then(a.cmp(&b)));
+    order.into_iter().take(n).map(|i| claims[i].clone()).collect()
 }

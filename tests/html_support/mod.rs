@@ -176,7 +176,7 @@ fn mentions_of(text: &str, needle: &str, kind: MentionKind, inside: &[Span]) -> 
 /// and six claims of every kind and certainty.
 pub fn seed_analysis() -> Analysis {
     let t = SEED;
-    let mut a = Analyzer::new(AnalyzerOptions::default()).analyze(t.to_owned());
+    let mut a = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources").analyze(t.to_owned());
     a.source = Some("fixtures/seed-article.txt".to_owned());
     a.encoding = Some("utf-8".to_owned());
     let kim_full = find_all(t, "كيم جونغ أون");
@@ -346,7 +346,7 @@ pub const HOSTILE: &str = "قال المسؤول <script>console.error('xss-scri
 
 pub fn hostile_analysis() -> Analysis {
     let t = HOSTILE;
-    let mut a = Analyzer::new(AnalyzerOptions::default()).analyze(t.to_owned());
+    let mut a = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources").analyze(t.to_owned());
     a.source = Some("\"><script>console.error('xss-source')</script>\u{202E}txt.evil".to_owned());
     a.encoding = Some("<b onmouseover=\"console.error('xss-enc')\">utf-8</b>".to_owned());
     a.id = Some(serde_json::json!("</script><script>console.error('xss-id')</script>"));
