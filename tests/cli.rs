@@ -422,6 +422,15 @@ fn completions_and_man_page() {
     );
     assert!(o.stdout.contains(".TH khabar 1"));
     assert!(o.stdout.contains("analyze"));
+    let o = run(&["man", "analyze"], None);
+    assert_eq!(o.code, 0);
+    assert!(
+        o.stdout.contains(".TH khabar\\-analyze 1") || o.stdout.contains(".TH khabar-analyze 1"),
+        "{}",
+        &o.stdout[..200.min(o.stdout.len())]
+    );
+    assert!(o.stdout.contains("max\\-bytes"), "the page lists the command's options");
+    assert_eq!(run(&["man", "nope"], None).code, 2);
 }
 
 #[test]

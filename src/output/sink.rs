@@ -50,7 +50,9 @@ pub fn exit_between_writes(code: i32) -> ! {
             Err(std::sync::TryLockError::WouldBlock) if std::time::Instant::now() >= deadline => {
                 std::process::exit(code)
             }
-            Err(std::sync::TryLockError::WouldBlock) => std::thread::sleep(std::time::Duration::from_millis(5)),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(5))
+            }
         }
     }
 }
