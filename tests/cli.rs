@@ -560,7 +560,8 @@ fn sigint_leaves_whole_lines() {
     let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
     let mut first = String::new();
     reader.read_line(&mut first).expect("first line");
-    let killed = StdCommand::new("kill").args(["-INT", &child.id().to_string()]).status();
+    // The shell's builtin `kill`, since a `kill` binary is not installed everywhere.
+    let killed = StdCommand::new("sh").args(["-c", &format!("kill -INT {}", child.id())]).status();
     assert!(killed.expect("kill").success());
     let mut rest = String::new();
     reader.read_to_string(&mut rest).expect("rest of stdout");
