@@ -154,8 +154,13 @@ Examples:
     /// Print the man page (roff).
     #[command(after_help = "Examples:
   khabar man > khabar.1 && man ./khabar.1
-  khabar man | gzip > /usr/local/share/man/man1/khabar.1.gz")]
-    Man,
+  khabar man | gzip > /usr/local/share/man/man1/khabar.1.gz
+  khabar man analyze > khabar-analyze.1                one command's page, with all its options")]
+    Man {
+        /// Document this command (analyze, normalize, …) instead of the whole tool.
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+    },
     /// Score khabar against gold files (UD CoNLL-U, CoNLL NER, claims JSONL).
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -458,9 +463,20 @@ fn main() -> ExitCode {
         }
         Command::Eval(command) => finish_eval(command.run()),
         Command::Train(command) => finish_eval(command.run()),
-        Command::Man => {
+        Command::Man { command } => {
+            let cli = Cli::command();
+            let man = match &command {
+                None => clap_mangen::Man::new(cli),
+                Some(name) => match cli.find_subcommand(name) {
+                    Some(sub) => clap_mangen::Man::new(sub.clone()).title(format!("khabar-{name}")),
+                    None => {
+                        warn(&format!("no command named {name:?} (see khabar --help)"));
+                        return ExitCode::from(2);
+                    }
+                },
+            };
             let mut buf = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+            match man.render(&mut buf) {
                 Ok(()) => print(&buf),
                 Err(e) => {
                     warn(&format!("cannot render the man page: {e}"));

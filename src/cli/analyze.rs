@@ -59,7 +59,8 @@ impl AnalyzeConfig {
     /// `--pretty`/`--compact` says otherwise; NDJSON is one line per document by definition.
     pub fn resolve_format(&self) -> Result<Format, RunError> {
         let batch = self.is_batch();
-        let name = self.format.unwrap_or(if batch { FormatName::Ndjson } else { FormatName::Json });
+        let ndjson_default = batch && self.pretty != Some(true);
+        let name = self.format.unwrap_or(if ndjson_default { FormatName::Ndjson } else { FormatName::Json });
         Ok(match name {
             FormatName::Json => Format::Json { pretty: self.pretty.unwrap_or(!batch) },
             FormatName::Ndjson if self.pretty == Some(true) => {
@@ -140,7 +141,7 @@ pub fn run(cfg: &AnalyzeConfig, analyzer: &Analyzer) -> Result<Report, RunError>
     }
     let total = (cfg.mode == InputMode::Text).then_some(args.len() as u64);
     let jobs = resolve_jobs(cfg.jobs);
-    let items: Box<dyn Iterator<Item = Item>> = match cfg.mode {
+    let items: Box<dyn Iterator<Item = Item> + Send> = match cfg.mode {
         InputMode::Text => Box::new(TextItems::new(args, cfg.max_bytes)),
         InputMode::Ndjson => Box::new(NdjsonItems::new(args, cfg.max_bytes)),
     };

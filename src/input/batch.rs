@@ -1,10 +1,17 @@
 //! Ordered parallel processing with bounded memory.
 //!
-//! Items are read in chunks (bounded by count and by bytes), each chunk is mapped on a rayon pool
-//! of `jobs` threads, and the results are handed to the writer in input order. While one chunk is
-//! being analyzed the next one is read, so reading overlaps the work. Memory is at most two chunks
-//! of input plus one chunk of results, whatever the size of the archive, and the output does not
-//! depend on `jobs` because every item is processed independently and written in order.
+//! A reader thread pulls items from the source and hands them over a channel; the main thread
+//! takes whatever has arrived (at least one item, at most one chunk), maps the chunk on a rayon
+//! pool of `jobs` threads, and hands the results to the writer in input order. So reading overlaps
+//! the analysis, a slow producer (`tail -f | khabar …`) sees each result as soon as its chunk is
+//! done instead of waiting for a full chunk, and the output does not depend on `jobs` because every
+//! item is processed independently and written in order.
+//!
+//! Memory is bounded by a byte budget on the items in flight (read but not yet written): the
+//! reader waits when it is spent, whatever the size of the archive.
+
+use std::sync::mpsc::{self, TryRecvError};
+use std::sync::{Arc, Condvar, Mutex};
 
 use rayon::prelude::*;
 
@@ -35,62 +42,108 @@ impl Weighed for crate::input::source::Item {
     }
 }
 
-fn next_chunk<T: Weighed>(items: &mut impl Iterator<Item = T>, limits: ChunkLimits) -> Vec<T> {
-    let mut chunk = Vec::new();
-    let mut bytes = 0;
-    for item in items.by_ref() {
-        bytes += item.weight();
-        chunk.push(item);
-        if chunk.len() >= limits.items || bytes >= limits.bytes {
-            break;
+/// Bytes the reader may have in flight.
+struct Budget {
+    state: Mutex<(usize, bool)>,
+    freed: Condvar,
+    limit: usize,
+}
+
+impl Budget {
+    /// Waits until `w` bytes fit (an item larger than the whole budget passes alone). Returns
+    /// false once the consumer has gone.
+    fn acquire(&self, w: usize) -> bool {
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        while !st.1 && st.0 > 0 && st.0 + w > self.limit {
+            st = self.freed.wait(st).unwrap_or_else(|p| p.into_inner());
         }
+        st.0 += w;
+        !st.1
     }
-    chunk
+
+    fn release(&self, w: usize) {
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        st.0 = st.0.saturating_sub(w);
+        self.freed.notify_all();
+    }
+
+    fn close(&self) {
+        self.state.lock().unwrap_or_else(|p| p.into_inner()).1 = true;
+        self.freed.notify_all();
+    }
 }
 
 /// Maps `work` over `items` on `jobs` threads and calls `emit` with each result in input order.
-/// Stops at the first error `emit` returns (a closed pipe) and returns it.
-pub fn run<T, R, E, W, F>(
-    items: impl Iterator<Item = T>,
+/// Stops at the first error `emit` returns (a closed pipe) and returns it; the reader thread is
+/// then left to end on its own (it may be blocked on a terminal or a pipe).
+pub fn run<I, T, R, E, W, F>(
+    items: I,
     jobs: usize,
     limits: ChunkLimits,
     work: W,
     mut emit: F,
 ) -> Result<(), E>
 where
-    T: Weighed + Send,
+    I: Iterator<Item = T> + Send + 'static,
+    T: Weighed + Send + 'static,
     R: Send,
     W: Fn(T) -> R + Sync + Send,
     F: FnMut(R) -> Result<(), E>,
 {
     // Without threads (resource limits) the batch still runs, sequentially.
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build().ok();
-    let map_chunk = |chunk: Vec<T>| -> Vec<R> {
-        match &pool {
-            Some(p) => p.install(|| chunk.into_par_iter().map(&work).collect()),
-            None => chunk.into_iter().map(&work).collect(),
+    let budget = Arc::new(Budget {
+        state: Mutex::new((0, false)),
+        freed: Condvar::new(),
+        limit: limits.bytes.saturating_mul(2),
+    });
+    let (tx, rx) = mpsc::sync_channel::<T>(limits.items.saturating_mul(2).max(1));
+    let reader_budget = Arc::clone(&budget);
+    // Shared so that the items can be taken back if the reader thread cannot start.
+    let shared = Arc::new(Mutex::new(Some(items)));
+    let reader_items = Arc::clone(&shared);
+    let reader = std::thread::Builder::new().name("khabar-reader".into()).spawn(move || {
+        let Some(items) = reader_items.lock().unwrap_or_else(|p| p.into_inner()).take() else { return };
+        for item in items {
+            if !reader_budget.acquire(item.weight()) || tx.send(item).is_err() {
+                break;
+            }
         }
-    };
-    let mut items = items;
-    let mut chunk = next_chunk(&mut items, limits);
-    while !chunk.is_empty() {
-        // Analyze this chunk on the pool while this thread reads the next one.
-        let (results, next) = std::thread::scope(|s| {
-            let handle = s.spawn(|| map_chunk(chunk));
-            let next = next_chunk(&mut items, limits);
-            (handle.join(), next)
-        });
-        let results = match results {
-            Ok(r) => r,
-            // A panic in the analysis is a bug; re-raise it rather than drop articles silently.
-            Err(p) => std::panic::resume_unwind(p),
-        };
-        for r in results {
-            emit(r)?;
+    });
+    if reader.is_err() {
+        // No thread for reading (resource limits): process everything here, one at a time.
+        let items = shared.lock().unwrap_or_else(|p| p.into_inner()).take();
+        for item in items.into_iter().flatten() {
+            emit(work(item))?;
         }
-        chunk = next;
+        return Ok(());
     }
-    Ok(())
+    let result = (|| {
+        while let Ok(first) = rx.recv() {
+            let mut bytes = first.weight();
+            let mut chunk = vec![first];
+            while chunk.len() < limits.items && bytes < limits.bytes {
+                match rx.try_recv() {
+                    Ok(item) => {
+                        bytes += item.weight();
+                        chunk.push(item);
+                    }
+                    Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+                }
+            }
+            let results: Vec<R> = match &pool {
+                Some(p) => p.install(|| chunk.into_par_iter().map(&work).collect()),
+                None => chunk.into_iter().map(&work).collect(),
+            };
+            budget.release(bytes);
+            for r in results {
+                emit(r)?;
+            }
+        }
+        Ok(())
+    })();
+    budget.close();
+    result
 }
 
 #[cfg(test)]

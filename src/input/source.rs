@@ -288,7 +288,7 @@ pub fn read_line_limited(r: &mut impl BufRead, limit: usize, buf: &mut Vec<u8>) 
 pub struct NdjsonItems {
     args: std::vec::IntoIter<Arg>,
     limit: u64,
-    current: Option<(Box<dyn BufRead>, Option<String>, u64)>,
+    current: Option<(Box<dyn BufRead + Send>, Option<String>, u64)>,
 }
 
 impl NdjsonItems {
@@ -304,7 +304,7 @@ impl Iterator for NdjsonItems {
         loop {
             let Some((reader, source, line_no)) = &mut self.current else {
                 let arg = self.args.next()?;
-                let opened: Result<Box<dyn BufRead>, InputError> = match &arg {
+                let opened: Result<Box<dyn BufRead + Send>, InputError> = match &arg {
                     Arg::Stdin => Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin()))),
                     Arg::Unmatched(_) => Err(InputError::NoMatch),
                     Arg::Path(p) => open(p).map(|(f, _)| Box::new(BufReader::with_capacity(1 << 16, f)) as _),

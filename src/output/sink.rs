@@ -38,10 +38,23 @@ impl Sink {
     }
 }
 
-/// Exits the process once no write is in progress (the SIGINT handler calls this).
+/// Exits the process once no write is in progress (the SIGINT handler calls this). A write
+/// blocked for good (the reader downstream stopped reading) must not make the interrupt
+/// ineffective, so after two seconds it exits regardless.
 pub fn exit_between_writes(code: i32) -> ! {
-    let _guard = WRITE_LOCK.lock().unwrap_or_else(|p| p.into_inner());
-    std::process::exit(code)
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        match WRITE_LOCK.try_lock() {
+            Ok(_guard) => std::process::exit(code),
+            Err(std::sync::TryLockError::Poisoned(_guard)) => std::process::exit(code),
+            Err(std::sync::TryLockError::WouldBlock) if std::time::Instant::now() >= deadline => {
+                std::process::exit(code)
+            }
+            Err(std::sync::TryLockError::WouldBlock) => {
+                std::thread::sleep(std::time::Duration::from_millis(5))
+            }
+        }
+    }
 }
 
 /// Whether an error means the reader went away (`khabar … | head -1`): not worth a message.
