@@ -88,8 +88,12 @@ impl OffsetMap {
         Span::new(start, self.end[last] as usize)
     }
 
+    #[inline]
     fn push(&mut self, bytes: usize, start: u32, end: u32) {
-        for _ in 0..bytes {
+        let n = bytes.min(4);
+        self.start.extend_from_slice(&[start; 4][..n]);
+        self.end.extend_from_slice(&[end; 4][..n]);
+        for _ in n..bytes {
             self.start.push(start);
             self.end.push(end);
         }
@@ -136,6 +140,18 @@ fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
 }
 
+/// Characters that every option set keeps as they are.
+#[inline]
+fn is_plain(c: char) -> bool {
+    match c {
+        '\u{21}'..='\u{7E}' => true,
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => {
+            !matches!(c, 'آ' | 'أ' | 'ؤ' | 'إ' | 'ئ' | 'ة' | 'ى')
+        }
+        _ => false,
+    }
+}
+
 fn action(c: char, o: &NormalizeOptions) -> Action {
     if c.is_ascii() {
         return if o.whitespace && c.is_ascii_whitespace() { Action::Whitespace } else { Action::Keep };
@@ -177,6 +193,14 @@ pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, Of
     let mut orphan: Option<u32> = None;
     let mut idx: u32 = 0;
     for c in text.chars() {
+        // Fast path: characters no rule touches (ASCII other than whitespace, Arabic letters
+        // without variants) while no whitespace or orphan mark is pending.
+        if pending_space.is_none() && orphan.is_none() && is_plain(c) {
+            out.push(c);
+            map.push(c.len_utf8(), idx, idx + 1);
+            idx += 1;
+            continue;
+        }
         let mut act = action(c, options);
         if matches!(act, Action::DropMark)
             && (pending_space.is_some() || out.is_empty() || out.ends_with(['\n', ' ']))
