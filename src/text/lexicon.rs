@@ -7,7 +7,8 @@
 //! writers use (انه → أنه), so CoNLL output can restore word forms the way treebanks do.
 //!
 //! Storage is one embedded binary file (`src/resources/wordfreq.bin`, built by [`build`] from
-//! Arabic Wikipedia and the ANT news corpus; licence notes in `src/resources/README.md`):
+//! Arabic Wikipedia, the ANT news corpus and ANERcorp; licence notes in
+//! `src/resources/README.md`):
 //! a magic line, then for each entry one byte of length, one byte of quantized count
 //! (`round(8·log2(count))`), and the letters in a one-byte code ([`code`]). Letters keep their
 //! hamza seat and alef maqsura (the *display* spelling); the lookup key folds them like the
@@ -240,8 +241,9 @@ pub struct BuildReport {
 /// the `text` field of each record) and writes it to `out`. Forms seen fewer than `min_count`
 /// times are dropped. Deterministic: entries are sorted by folded key.
 ///
-/// The shipped file was made with
-/// `khabar train wordfreq --min-count 3 --out src/resources/wordfreq.bin <(zcat arwiki-2017.txt.gz) ant-articles.jsonl`.
+/// The shipped file was made with `khabar train wordfreq --min-count 2 --out
+/// src/resources/wordfreq.bin <(zcat arwiki-2017.txt.gz) ant-articles.jsonl anercorp/train.txt`
+/// (exact command and licences in `src/resources/README.md`).
 pub fn build(inputs: &[&Path], min_count: u64, out: &mut impl Write) -> io::Result<BuildReport> {
     let options = NormalizeOptions { alef: false, alef_maqsura: false, ..NormalizeOptions::default() };
     let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();

@@ -65,6 +65,11 @@ pub fn is_arabic_letter(c: char) -> bool {
         && !is_digit(c)
 }
 
+/// Arabic marks (harakat, dagger alef, Quranic marks) when normalization keeps them.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0610}'..='\u{061A}')
+}
+
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
@@ -100,7 +105,7 @@ fn is_punct(c: char) -> bool {
                 | '‹'
                 | '›'
         )
-        || matches!(unicode_general_punct(c), true)
+        || unicode_general_punct(c)
 }
 
 fn unicode_general_punct(c: char) -> bool {
@@ -110,14 +115,25 @@ fn unicode_general_punct(c: char) -> bool {
 /// Splits the normalized text of `doc` into tokens and segments each Arabic word.
 pub fn tokenize(doc: &Document) -> Vec<Token> {
     let text = doc.normalized();
-    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6 + 1);
     let mut push = |kind: TokenKind, range: Range<usize>| {
         let seg = if kind == TokenKind::Word {
             clitics::segment(&text[range.clone()])
         } else {
             Segmentation::default()
         };
-        tokens.push(Token { kind, span: doc.span_of(range.clone()), norm: range, seg });
+        let span = doc.span_of(range.clone());
+        // Two normalized characters from one original character (a decomposed ligature cut by a
+        // token boundary) would give overlapping spans: such pieces join the previous token.
+        if let Some(prev) = tokens.last_mut()
+            && span.start < prev.span.end
+        {
+            prev.span = prev.span.cover(span);
+            prev.norm = prev.norm.start..range.end;
+            prev.seg = Segmentation::default();
+            return;
+        }
+        tokens.push(Token { kind, span, norm: range, seg });
     };
     let mut links = LINKS.captures_iter(text).peekable();
     let mut next_link = links.next();
@@ -147,7 +163,10 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         }
         // A word starts at a letter; a tatweel only continues one (alone it is a dash).
         let starts_word = is_arabic_letter(c) && c != '\u{0640}';
-        let end = if starts_word {
+        let end = if c == '\u{0640}' {
+            // A lone tatweel (kept as a dash) with any marks written on it.
+            scan(text, i, |d| d == '\u{0640}' || is_mark(d))
+        } else if starts_word {
             scan(text, i, is_arabic_letter)
         } else if is_digit(c) {
             scan_number(text, i)
@@ -155,7 +174,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             scan_latin(text, i)
         } else if (c == '#' || c == '@') && i + 1 < text.len() {
             let end = scan(text, i + 1, |d| d.is_alphanumeric() || d == '_');
-            if end > i + 1 && !(c == '@' && !bytes[i + 1].is_ascii_alphanumeric()) {
+            if end > i + 1 && (c != '@' || bytes[i + 1].is_ascii_alphanumeric()) {
                 push(if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention }, i..end);
                 i = end;
                 continue;
