@@ -93,11 +93,14 @@ pub struct Lexicon {
     keys: Vec<u8>,
     /// Per entry: (key offset, length, count, display offset in `data`).
     entries: Vec<(u32, u8, u32, u32)>,
-    /// Per slot: the key's hash fingerprint, and (entry index + 1) << 8 | quantized count, 0 for
-    /// an empty slot; length is a power of two. Counting needs only the slot: a 32-bit
-    /// fingerprint on top of the slot position makes a false match about 1 in 4·10⁹ probes,
-    /// harmless for a frequency heuristic, and saves the cache misses of checking the key bytes.
-    slots: Vec<(u32, u32)>,
+    /// Per slot: a 24-bit fingerprint of the key's hash (never 0) << 8 | its quantized count;
+    /// 0 for an empty slot. Length is a power of two, about 70% full: 1 MB, so counting — the
+    /// hot path — touches one small array. A fingerprint match on top of the slot position is
+    /// trusted without checking the key bytes: a false match is about 1 in 10⁷ probes of an
+    /// absent key, harmless for a frequency heuristic.
+    slots: Vec<u32>,
+    /// Per slot: the entry index (for [`Lexicon::get_codes`], which checks the key bytes).
+    slot_entry: Vec<u32>,
     /// Decoded counts of the 256 quantized values.
     counts: Vec<u32>,
 }
@@ -116,6 +119,12 @@ fn hash(key: &[u8]) -> u64 {
     h
 }
 
+/// The 24-bit, never-zero fingerprint of a hash (its high bits; the slot uses the low ones).
+#[inline]
+fn fingerprint(h: u64) -> u32 {
+    ((h >> 40) as u32).max(1)
+}
+
 fn decode_count(q: u8) -> u32 {
     if q == 0 { 1 } else { (2f64.powf(q as f64 / 8.0)).round().min(u32::MAX as f64) as u32 }
 }
@@ -129,9 +138,15 @@ impl Lexicon {
     /// truncated one must not panic).
     pub fn parse(data: &'static [u8]) -> Lexicon {
         let counts = (0..=255u8).map(decode_count).collect();
-        let mut lex = Lexicon { data, keys: Vec::new(), entries: Vec::new(), slots: Vec::new(), counts };
+        let mut lex = Lexicon {
+            data,
+            keys: Vec::new(),
+            entries: Vec::new(),
+            slots: vec![0; 1],
+            slot_entry: vec![0; 1],
+            counts,
+        };
         let Some(mut i) = data.starts_with(MAGIC).then_some(MAGIC.len()) else {
-            lex.slots = vec![(0, 0); 1];
             return lex;
         };
         lex.keys.reserve(data.len());
@@ -147,18 +162,19 @@ impl Lexicon {
             lex.entries.push((off, len as u8, decode_count(q), d as u32));
             i = d + len;
         }
-        let cap = (lex.entries.len() * 2).next_power_of_two().max(2);
-        lex.slots = vec![(0, 0); cap];
+        let cap = (lex.entries.len() * 10 / 7 + 1).next_power_of_two().max(2);
+        lex.slots = vec![0; cap];
+        lex.slot_entry = vec![0; cap];
         let mask = cap - 1;
         for idx in 0..lex.entries.len() {
-            let (off, len, _, _) = lex.entries[idx];
+            let (off, len, count, _) = lex.entries[idx];
             let h = hash(&lex.keys[off as usize..off as usize + len as usize]);
             let mut s = h as usize & mask;
-            while lex.slots[s].1 != 0 {
+            while lex.slots[s] != 0 {
                 s = (s + 1) & mask;
             }
-            let q = encode_count(lex.entries[idx].2 as u64) as u32;
-            lex.slots[s] = ((h >> 32) as u32, (idx as u32 + 1) << 8 | q);
+            lex.slots[s] = fingerprint(h) << 8 | encode_count(count as u64) as u32;
+            lex.slot_entry[s] = idx as u32;
         }
         lex
     }
@@ -176,15 +192,15 @@ impl Lexicon {
     pub fn get_codes(&self, key: &[u8]) -> Option<Entry<'_>> {
         let mask = self.slots.len() - 1;
         let h = hash(key);
-        let fingerprint = (h >> 32) as u32;
+        let fp = fingerprint(h);
         let mut s = h as usize & mask;
         loop {
-            let (fp, packed) = self.slots[s];
-            if packed == 0 {
+            let slot = self.slots[s];
+            if slot == 0 {
                 return None;
             }
-            if fp == fingerprint {
-                let (off, len, count, d) = self.entries[(packed >> 8) as usize - 1];
+            if slot >> 8 == fp {
+                let (off, len, count, d) = self.entries[self.slot_entry[s] as usize];
                 if len as usize == key.len() && &self.keys[off as usize..off as usize + len as usize] == key {
                     let d = d as usize;
                     return Some(Entry { count, display: &self.data[d..d + len as usize] });
@@ -212,15 +228,15 @@ impl Lexicon {
     pub fn count_codes(&self, key: &[u8]) -> u32 {
         let mask = self.slots.len() - 1;
         let h = hash(key);
-        let fingerprint = (h >> 32) as u32;
+        let fp = fingerprint(h);
         let mut s = h as usize & mask;
         loop {
-            let (fp, packed) = self.slots[s];
-            if packed == 0 {
+            let slot = self.slots[s];
+            if slot == 0 {
                 return 0;
             }
-            if fp == fingerprint {
-                return self.counts[(packed & 0xFF) as usize];
+            if slot >> 8 == fp {
+                return self.counts[(slot & 0xFF) as usize];
             }
             s = (s + 1) & mask;
         }

@@ -140,16 +140,11 @@ fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
 }
 
-/// Characters that every option set keeps as they are.
+/// Arabic letters that every option set keeps as they are (all but the alef, hamza-seat, teh
+/// marbuta and alef maqsura variants), by code point.
 #[inline]
-fn is_plain(c: char) -> bool {
-    match c {
-        '\u{21}'..='\u{7E}' => true,
-        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => {
-            !matches!(c, 'آ' | 'أ' | 'ؤ' | 'إ' | 'ئ' | 'ة' | 'ى')
-        }
-        _ => false,
-    }
+fn is_plain_arabic(cp: u32) -> bool {
+    matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A) && !matches!(cp, 0x0622..=0x0626 | 0x0629 | 0x0649)
 }
 
 fn action(c: char, o: &NormalizeOptions) -> Action {
@@ -194,15 +189,38 @@ pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, Of
     // The orphan marks themselves: kept as characters if no letter follows before whitespace.
     let mut orphan_chars: Vec<char> = Vec::new();
     let mut idx: u32 = 0;
-    for c in text.chars() {
-        // Fast path: characters no rule touches (ASCII other than whitespace, Arabic letters
-        // without variants) while no whitespace or orphan mark is pending.
-        if pending_space.is_none() && orphan.is_none() && is_plain(c) {
-            out.push(c);
-            map.push(c.len_utf8(), idx, idx + 1);
-            idx += 1;
-            continue;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: a run of characters no rule touches (printable ASCII, Arabic letters
+        // without variants) while no whitespace or orphan mark is pending, copied in one go.
+        if pending_space.is_none() && orphan.is_none() {
+            let run = i;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if (0x21..=0x7E).contains(&b) {
+                    map.start.push(idx);
+                    map.end.push(idx + 1);
+                } else if (b == 0xD8 || b == 0xD9)
+                    && i + 1 < bytes.len()
+                    && is_plain_arabic(((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F))
+                {
+                    map.start.extend_from_slice(&[idx, idx]);
+                    map.end.extend_from_slice(&[idx + 1, idx + 1]);
+                    i += 1;
+                } else {
+                    break;
+                }
+                i += 1;
+                idx += 1;
+            }
+            if i > run {
+                out.push_str(&text[run..i]);
+                continue;
+            }
         }
+        let Some(c) = text[i..].chars().next() else { break };
+        i += c.len_utf8();
         let mut act = action(c, options);
         if matches!(act, Action::DropMark)
             && (pending_space.is_some()
