@@ -201,6 +201,14 @@ pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, Of
                 if (0x21..=0x7E).contains(&b) {
                     map.start.push(idx);
                     map.end.push(idx + 1);
+                } else if b == b' '
+                    && (i > run || !out.is_empty())
+                    && bytes.get(i + 1).is_some_and(|&n| (0x21..=0x7E).contains(&n) || n == 0xD8 || n == 0xD9)
+                {
+                    // One space between words (not leading, no whitespace after it): what the
+                    // whitespace collapse would write anyway, without its bookkeeping.
+                    map.start.push(idx);
+                    map.end.push(idx + 1);
                 } else if (b == 0xD8 || b == 0xD9)
                     && i + 1 < bytes.len()
                     && is_plain_arabic(((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F))
