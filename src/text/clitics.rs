@@ -279,21 +279,32 @@ const COMPOUND_PREPOSITIONS: &[&str] = &[
     "بمقدار",
 ];
 
-/// A closed word list as sorted folded letter codes, for binary search.
-fn code_set(words: &[&str]) -> Vec<Vec<u8>> {
-    let mut set: Vec<Vec<u8>> =
-        words.iter().map(|w| w.chars().filter_map(lexicon::code).map(lexicon::fold).collect()).collect();
-    set.sort();
+/// A word of up to 10 letters packed into an integer (6 bits a letter, the length in the low
+/// bits), so closed word lists are searched without comparing byte slices.
+fn pack(codes: &[u8]) -> Option<u64> {
+    if codes.len() > 10 {
+        return None;
+    }
+    Some(codes.iter().fold(0u64, |acc, &c| acc << 6 | c as u64) << 4 | codes.len() as u64)
+}
+
+/// A closed word list as sorted packed folded letter codes.
+fn code_set(words: &[&str]) -> Vec<u64> {
+    let mut set: Vec<u64> = words
+        .iter()
+        .filter_map(|w| pack(&w.chars().filter_map(lexicon::code).map(lexicon::fold).collect::<Vec<u8>>()))
+        .collect();
+    set.sort_unstable();
     set.dedup();
     set
 }
 
-static PARTICLE_SET: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| code_set(PARTICLES));
-static LEXICAL_SET: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| code_set(LEXICAL_WORDS));
-static COMPOUND_SET: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| code_set(COMPOUND_PREPOSITIONS));
+static PARTICLE_SET: LazyLock<Vec<u64>> = LazyLock::new(|| code_set(PARTICLES));
+static LEXICAL_SET: LazyLock<Vec<u64>> = LazyLock::new(|| code_set(LEXICAL_WORDS));
+static COMPOUND_SET: LazyLock<Vec<u64>> = LazyLock::new(|| code_set(COMPOUND_PREPOSITIONS));
 
-fn in_set(set: &[Vec<u8>], codes: &[u8]) -> bool {
-    set.binary_search_by(|x| x.as_slice().cmp(codes)).is_ok()
+fn in_set(set: &[u64], codes: &[u8]) -> bool {
+    pack(codes).is_some_and(|k| set.binary_search(&k).is_ok())
 }
 
 fn is_compound_preposition(codes: &[u8]) -> bool {
