@@ -3,6 +3,7 @@
 //! records where every normalized character came from so that spans map back to the original.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use crate::text::Span;
 
@@ -140,12 +141,25 @@ fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
 }
 
-/// Arabic letters that every option set keeps as they are (all but the alef, hamza-seat, teh
-/// marbuta and alef maqsura variants), by code point.
-#[inline]
-fn is_plain_arabic(cp: u32) -> bool {
-    matches!(cp, 0x0621..=0x063A | 0x0641..=0x064A) && !matches!(cp, 0x0622..=0x0626 | 0x0629 | 0x0649)
+/// For each code point of U+0600–U+06FF: itself if `o` keeps it, its replacement if `o` maps it
+/// to another character of the block (أ → ا), 0 if it needs the general path (marks, spaces,
+/// digits to ASCII, invisible marks).
+fn arabic_table(o: &NormalizeOptions) -> [u16; 256] {
+    let mut table = [0u16; 256];
+    for (k, slot) in table.iter_mut().enumerate() {
+        let cp = 0x0600 + k as u32;
+        let Some(c) = char::from_u32(cp) else { continue };
+        *slot = match action(c, o) {
+            Action::Keep => cp as u16,
+            Action::Replace(r) if (0x0600..=0x06FF).contains(&(r as u32)) => r as u16,
+            _ => 0,
+        };
+    }
+    table
 }
+
+static DEFAULT_ARABIC_TABLE: LazyLock<[u16; 256]> =
+    LazyLock::new(|| arabic_table(&NormalizeOptions::default()));
 
 fn action(c: char, o: &NormalizeOptions) -> Action {
     if c.is_ascii() {
@@ -175,6 +189,11 @@ fn action(c: char, o: &NormalizeOptions) -> Action {
 
 /// Normalizes `text` and returns the normalized string with its [`OffsetMap`].
 pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, OffsetMap) {
+    normalize_impl(text, options, true)
+}
+
+/// The normalizer; `fast` enables the run fast path (tests check it changes nothing).
+fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool) -> (String, OffsetMap) {
     let mut out = String::with_capacity(text.len());
     let mut map = OffsetMap {
         start: Vec::with_capacity(text.len() + 1),
@@ -190,29 +209,46 @@ pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, Of
     let mut orphan_chars: Vec<char> = Vec::new();
     let mut idx: u32 = 0;
     let bytes = text.as_bytes();
+    let local_table;
+    let arabic: &[u16; 256] = if *options == NormalizeOptions::default() {
+        &DEFAULT_ARABIC_TABLE
+    } else {
+        local_table = arabic_table(options);
+        &local_table
+    };
     let mut i = 0;
     while i < bytes.len() {
         // Fast path: a run of characters no rule touches (printable ASCII, Arabic letters
         // without variants) while no whitespace or orphan mark is pending, copied in one go.
-        if pending_space.is_none() && orphan.is_none() {
-            let run = i;
+        if fast && pending_space.is_none() && orphan.is_none() {
+            let first = i;
+            let mut run = i;
             while i < bytes.len() {
                 let b = bytes[i];
                 if (0x21..=0x7E).contains(&b) {
                     map.start.push(idx);
                     map.end.push(idx + 1);
                 } else if b == b' '
-                    && (i > run || !out.is_empty())
+                    && (i > first || !out.is_empty())
                     && bytes.get(i + 1).is_some_and(|&n| (0x21..=0x7E).contains(&n) || n == 0xD8 || n == 0xD9)
                 {
                     // One space between words (not leading, no whitespace after it): what the
                     // whitespace collapse would write anyway, without its bookkeeping.
                     map.start.push(idx);
                     map.end.push(idx + 1);
-                } else if (b == 0xD8 || b == 0xD9)
-                    && i + 1 < bytes.len()
-                    && is_plain_arabic(((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F))
-                {
+                } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
+                    // U+0600–U+06FF: kept or replaced by another letter of the block, per the
+                    // options' table; anything else takes the general path.
+                    let cp = ((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
+                    let to = arabic[(cp - 0x0600) as usize & 0xFF];
+                    if to == 0 {
+                        break;
+                    }
+                    if to as u32 != cp {
+                        out.push_str(&text[run..i]);
+                        out.push(char::from_u32(to as u32).unwrap_or('\u{FFFD}'));
+                        run = i + 2;
+                    }
                     map.start.extend_from_slice(&[idx, idx]);
                     map.end.extend_from_slice(&[idx + 1, idx + 1]);
                     i += 1;
@@ -222,7 +258,7 @@ pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, Of
                 i += 1;
                 idx += 1;
             }
-            if i > run {
+            if i > first {
                 out.push_str(&text[run..i]);
                 continue;
             }
@@ -430,6 +466,24 @@ mod tests {
         assert_eq!(map.to_original(3..5), Span::new(8, 9));
         // Past the end: an empty span at the end of the original.
         assert_eq!(map.to_original(5..5), Span::new(12, 12));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_changes_nothing(
+            text in "[ اأإآىةؤئبتثكلمنهوي،؟\u{064B}-\u{0652}\u{0640}\u{06CC}\u{06A9}\u{0660}-\u{0669}a-z0-9.\n\u{A0}\u{200F}\u{FEFB}]{0,40}",
+            diacritics: bool, alef: bool, maqsura: bool, teh: bool, digits: bool, ws: bool,
+        ) {
+            let o = NormalizeOptions {
+                diacritics, alef, alef_maqsura: maqsura, teh_marbuta: teh, digits, whitespace: ws,
+                ..NormalizeOptions::default()
+            };
+            let (a, ma) = normalize_impl(&text, &o, true);
+            let (b, mb) = normalize_impl(&text, &o, false);
+            proptest::prop_assert_eq!(&a, &b);
+            proptest::prop_assert_eq!(&ma.start, &mb.start);
+            proptest::prop_assert_eq!(&ma.end, &mb.end);
+        }
     }
 
     #[test]
