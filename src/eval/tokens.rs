@@ -141,13 +141,31 @@ pub fn evaluate_str(gold_text: &str, options: &EvalOptions) -> Result<Report> {
     })
 }
 
-/// The raw text of a gold file (see the module documentation for the layout).
+/// The raw text of a gold file (see the module documentation for the layout). A sentence
+/// without a `# text` comment is rebuilt from its surface tokens and their `SpaceAfter=No`.
 pub fn raw_text(conllu: &str) -> String {
     let mut out = String::new();
     let mut new_par = false;
     let mut last_doc: Option<&str> = None;
-    for line in conllu.lines() {
-        if let Some(rest) = line.strip_prefix("# newdoc") {
+    let mut text: Option<&str> = None;
+    let mut rebuilt = String::new();
+    // Last word ID covered by a multiword-token range in this sentence.
+    let mut range_end = 0usize;
+    let mut in_sentence = false;
+    for line in conllu.lines().chain(std::iter::once("")) {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() {
+            if in_sentence {
+                let sentence = text.map_or(rebuilt.trim_end(), str::trim);
+                if !out.is_empty() {
+                    out.push_str(if new_par { "\n\n" } else { " " });
+                }
+                out.push_str(sentence);
+                new_par = false;
+            }
+            (text, in_sentence, range_end) = (None, false, 0);
+            rebuilt.clear();
+        } else if let Some(rest) = line.strip_prefix("# newdoc") {
             let id = rest.split_once('=').map_or("", |(_, v)| v.trim());
             if last_doc != Some(id) || id.is_empty() {
                 new_par = true;
@@ -156,11 +174,25 @@ pub fn raw_text(conllu: &str) -> String {
         } else if line.starts_with("# newpar") {
             new_par = true;
         } else if let Some(t) = line.strip_prefix("# text =") {
-            if !out.is_empty() {
-                out.push_str(if new_par { "\n\n" } else { " " });
+            text = Some(t);
+        } else if !line.starts_with('#') {
+            in_sentence = true;
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 10 || cols[0].contains('.') {
+                continue;
             }
-            out.push_str(t.trim());
-            new_par = false;
+            let surface = if let Some((_, b)) = cols[0].split_once('-') {
+                range_end = b.parse().unwrap_or(0);
+                true
+            } else {
+                cols[0].parse::<usize>().is_ok_and(|k| k > range_end)
+            };
+            if surface {
+                rebuilt.push_str(cols[1]);
+                if !cols[9].split('|').any(|m| m == "SpaceAfter=No") {
+                    rebuilt.push(' ');
+                }
+            }
         }
     }
     out.push('\n');
@@ -533,6 +565,13 @@ mod tests {
     #[test]
     fn raw_text_joins_sentences_of_a_paragraph_with_a_space() {
         assert_eq!(raw_text(GOLD), "قال للمرة الاولى. وبانه جاء\n");
+    }
+
+    #[test]
+    fn raw_text_without_text_comments_is_rebuilt_from_tokens() {
+        let no_text: String =
+            GOLD.lines().filter(|l| !l.starts_with("# text")).map(|l| format!("{l}\n")).collect();
+        assert_eq!(raw_text(&no_text), "قال للمرة الاولى. وبانه جاء\n");
     }
 
     #[test]

@@ -262,3 +262,68 @@ fn surface_spans(doc: &Document, tokens: &[Token]) -> Vec<Span> {
     }
     spans
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{NormalizeOptions, sentences, tokenize};
+
+    fn conll(text: &str, style: Style) -> String {
+        let doc = Document::new(text.to_owned(), &NormalizeOptions::default());
+        let tokens = tokenize::tokenize(&doc);
+        let sents = sentences::split(&doc, &tokens);
+        let mut out = Vec::new();
+        write(&doc, &tokens, &sents, &Options { style, sent_id_prefix: "t".into() }, &mut out).expect("Vec");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    /// ID, FORM, UPOS and MISC of each line.
+    fn rows(s: &str) -> Vec<String> {
+        s.lines()
+            .map(|l| {
+                let c: Vec<&str> = l.split('\t').collect();
+                if c.len() == 10 { format!("{} {} {} {}", c[0], c[1], c[3], c[9]) } else { l.to_owned() }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn padt_style_multiword_tokens_with_restored_forms() {
+        assert_eq!(
+            rows(&conll("وقال لِلحكومة انه جاء.", Style::Multiword)),
+            vec![
+                "# sent_id = t-1",
+                "# text = وقال لِلحكومة انه جاء.",
+                "1-2 وقال _ _",
+                "1 و CCONJ _",
+                "2 قال _ _",
+                "3-4 لِلحكومة _ _",
+                "3 ل ADP _",
+                "4 الحكومة _ _",
+                "5-6 انه _ _",
+                "5 أن _ _",
+                "6 ه PRON _",
+                "7 جاء _ SpaceAfter=No",
+                "8 . PUNCT _",
+                "",
+            ]
+        );
+    }
+
+    #[test]
+    fn pud_style_clitics_are_surface_tokens() {
+        assert_eq!(
+            rows(&conll("وقال لِلحكومة.", Style::Split)),
+            vec![
+                "# sent_id = t-1",
+                "# text = وقال لِلحكومة.",
+                "1 و CCONJ SpaceAfter=No",
+                "2 قال _ _",
+                "3 لِ ADP SpaceAfter=No",
+                "4 لحكومة _ SpaceAfter=No",
+                "5 . PUNCT _",
+                "",
+            ]
+        );
+    }
+}

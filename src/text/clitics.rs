@@ -12,6 +12,8 @@
 //! لبوتين is not. Closed-class words that take pronoun suffixes (أن, على, في, من, ل, ب, ...)
 //! come from a table, since their suffixed forms are written as often as the bare ones.
 
+use std::sync::LazyLock;
+
 use crate::text::lexicon::{self, LEXICON, MAX_LETTERS};
 
 /// How a normalized word splits into proclitics, article, stem and enclitic.
@@ -96,6 +98,8 @@ const ALEF: u8 = k('ا');
 const YEH: u8 = k('ي');
 const TEH: u8 = k('ت');
 const NOON: u8 = k('ن');
+const HEH: u8 = k('ه');
+const MEEM: u8 = k('م');
 
 const TEH_MARBUTA: u8 = k('ة');
 const HAMZA: u8 = k('ء');
@@ -275,12 +279,44 @@ const COMPOUND_PREPOSITIONS: &[&str] = &[
     "بمقدار",
 ];
 
+/// A word of up to 10 letters packed into an integer (6 bits a letter, the length in the low
+/// bits), so closed word lists are searched without comparing byte slices.
+fn pack(codes: &[u8]) -> Option<u64> {
+    if codes.len() > 10 {
+        return None;
+    }
+    Some(codes.iter().fold(0u64, |acc, &c| acc << 6 | c as u64) << 4 | codes.len() as u64)
+}
+
+/// A closed word list as sorted packed folded letter codes.
+fn code_set(words: &[&str]) -> Vec<u64> {
+    let mut set: Vec<u64> = words
+        .iter()
+        .filter_map(|w| pack(&w.chars().filter_map(lexicon::code).map(lexicon::fold).collect::<Vec<u8>>()))
+        .collect();
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
+static PARTICLE_SET: LazyLock<Vec<u64>> = LazyLock::new(|| code_set(PARTICLES));
+static LEXICAL_SET: LazyLock<Vec<u64>> = LazyLock::new(|| code_set(LEXICAL_WORDS));
+static COMPOUND_SET: LazyLock<Vec<u64>> = LazyLock::new(|| code_set(COMPOUND_PREPOSITIONS));
+
+fn in_set(set: &[u64], codes: &[u8]) -> bool {
+    pack(codes).is_some_and(|k| set.binary_search(&k).is_ok())
+}
+
 fn is_compound_preposition(codes: &[u8]) -> bool {
-    COMPOUND_PREPOSITIONS.iter().any(|x| matches_folded(codes, x))
+    in_set(&COMPOUND_SET, codes)
 }
 
 fn is_lexical_word(codes: &[u8]) -> bool {
-    LEXICAL_WORDS.iter().any(|x| matches_folded(codes, x))
+    in_set(&LEXICAL_SET, codes)
+}
+
+fn is_particle(codes: &[u8]) -> bool {
+    (2..=4).contains(&codes.len()) && in_set(&PARTICLE_SET, codes)
 }
 
 /// Segments one normalized Arabic word.
@@ -324,21 +360,6 @@ struct Cut {
 
 fn rate(c: u8) -> f32 {
     PROCLITIC_RATE.iter().find(|(l, _)| *l == c).map_or(0.0, |(_, r)| *r)
-}
-
-fn matches_folded(codes: &[u8], word: &str) -> bool {
-    let mut it = codes.iter();
-    for ch in word.chars() {
-        match (it.next(), lexicon::code(ch)) {
-            (Some(&a), Some(b)) if a == lexicon::fold(b) => {}
-            _ => return false,
-        }
-    }
-    it.next().is_none()
-}
-
-fn is_particle(codes: &[u8]) -> bool {
-    PARTICLES.iter().any(|p| matches_folded(codes, p))
 }
 
 /// Count of a base form, trying a closed teh marbuta for a final ت before an enclitic
@@ -390,6 +411,12 @@ fn segment_codes(w: &[u8]) -> Cut {
     if n < 2 {
         return Cut::default();
     }
+    // Most words can carry no clitic at all: no lookup for them.
+    let may_prefix = matches!(w[0], WAW | FEH | BEH | LAM | KAF | SEEN);
+    let may_suffix = matches!(w[n - 1], HEH | ALEF | MEEM | NOON | YEH | KAF);
+    if !may_prefix && !may_suffix {
+        return Cut::default();
+    }
     let whole = LEXICON.count_codes(w) as f32;
     let mut best = Cut::default();
     let mut best_score = whole;
@@ -421,16 +448,27 @@ fn segment_codes(w: &[u8]) -> Cut {
             }
         }
     }
+    // The enclitics this word ends with (checked once, not per proclitic).
+    let mut enclitics: [(&[u8], f32); 4] = [(&[], 1.0); 4];
+    let mut ne = 1;
+    if may_suffix {
+        for &(e, s) in &ENCLITIC_RATE[..ENCLITIC_RATE.len() - 1] {
+            if e.len() < n && w[n - e.len()..] == *e && ne < enclitics.len() {
+                enclitics[ne] = (e, s);
+                ne += 1;
+            }
+        }
+    }
     for &(p, r, elided) in &prefixes[..np] {
-        for &(e, s) in &ENCLITIC_RATE {
+        for &(e, s) in &enclitics[..ne] {
             let el = e.len();
-            if p + el > n || (el > 0 && !w.ends_with(e)) || (p == 0 && el == 0) {
+            if p + el > n || (p == 0 && el == 0) {
                 continue;
             }
             let base = &w[p..n - el];
             let has_article = elided || (base.len() >= 3 && base[0] == ALEF && base[1] == LAM);
             // معنى "meaning" is not مع + ني.
-            let particle = is_particle(base) && !(base == [k('م'), k('ع')] && e == [NOON, YEH]);
+            let particle = el > 0 && is_particle(base) && !(base == [k('م'), k('ع')] && e == [NOON, YEH]);
             // A definite noun takes no possessive pronoun.
             if el > 0 && has_article && !particle {
                 continue;
@@ -444,6 +482,9 @@ fn segment_codes(w: &[u8]) -> Cut {
             } else {
                 // Short bases are where chance look-alikes live (ناك ≠ نا + ك, بال ≠ ب + ال).
                 if base.len() < 2 || (el > 0 && base.len() < 3) || base == [ALEF, LAM] {
+                    continue;
+                }
+                if el > 0 && !enclitic_plausible(e) {
                     continue;
                 }
                 let mut count = base_count(base, elided, el > 0);
@@ -486,9 +527,6 @@ fn segment_codes(w: &[u8]) -> Cut {
                     // حياته, صديقاتها: a teh marbuta or hamza written differently before a
                     // suffix is itself evidence of the suffix.
                     score *= 5.0;
-                }
-                if el > 0 && !enclitic_plausible(e) {
-                    continue;
                 }
                 score
             };
@@ -583,7 +621,9 @@ mod tests {
         let p = parts(word, seg);
         let mut out: Vec<&str> = p.proclitics.clone();
         let base = &word[seg.prefix_len as usize..word.len() - seg.suffix_len as usize];
-        out.push(base);
+        if !base.is_empty() {
+            out.push(base);
+        }
         if let Some(e) = p.enclitic {
             out.push(e);
         }

@@ -7,7 +7,8 @@
 //! writers use (انه → أنه), so CoNLL output can restore word forms the way treebanks do.
 //!
 //! Storage is one embedded binary file (`src/resources/wordfreq.bin`, built by [`build`] from
-//! Arabic Wikipedia and the ANT news corpus; licence notes in `src/resources/README.md`):
+//! Arabic Wikipedia, the ANT news corpus and ANERcorp; licence notes in
+//! `src/resources/README.md`):
 //! a magic line, then for each entry one byte of length, one byte of quantized count
 //! (`round(8·log2(count))`), and the letters in a one-byte code ([`code`]). Letters keep their
 //! hamza seat and alef maqsura (the *display* spelling); the lookup key folds them like the
@@ -90,10 +91,18 @@ pub struct Lexicon {
     data: &'static [u8],
     /// Folded keys of all entries, back to back.
     keys: Vec<u8>,
-    /// Per entry: (key offset, length, count byte, display offset in `data`).
-    entries: Vec<(u32, u8, u8, u32)>,
-    /// Entry index + 1, or 0 for an empty slot; length is a power of two.
+    /// Per entry: (key offset, length, count, display offset in `data`).
+    entries: Vec<(u32, u8, u32, u32)>,
+    /// Per slot: a 24-bit fingerprint of the key's hash (never 0) << 8 | its quantized count;
+    /// 0 for an empty slot. Length is a power of two, about 70% full: 1 MB, so counting — the
+    /// hot path — touches one small array. A fingerprint match on top of the slot position is
+    /// trusted without checking the key bytes: a false match is about 1 in 10⁷ probes of an
+    /// absent key, harmless for a frequency heuristic.
     slots: Vec<u32>,
+    /// Per slot: the entry index (for [`Lexicon::get_codes`], which checks the key bytes).
+    slot_entry: Vec<u32>,
+    /// Decoded counts of the 256 quantized values.
+    counts: Vec<u32>,
 }
 
 /// The shared lexicon, parsed once on first use.
@@ -110,6 +119,12 @@ fn hash(key: &[u8]) -> u64 {
     h
 }
 
+/// The 24-bit, never-zero fingerprint of a hash (its high bits; the slot uses the low ones).
+#[inline]
+fn fingerprint(h: u64) -> u32 {
+    ((h >> 40) as u32).max(1)
+}
+
 fn decode_count(q: u8) -> u32 {
     if q == 0 { 1 } else { (2f64.powf(q as f64 / 8.0)).round().min(u32::MAX as f64) as u32 }
 }
@@ -122,9 +137,16 @@ impl Lexicon {
     /// Parses a lexicon file; a malformed tail is ignored (the embedded file is trusted, but a
     /// truncated one must not panic).
     pub fn parse(data: &'static [u8]) -> Lexicon {
-        let mut lex = Lexicon { data, keys: Vec::new(), entries: Vec::new(), slots: Vec::new() };
+        let counts = (0..=255u8).map(decode_count).collect();
+        let mut lex = Lexicon {
+            data,
+            keys: Vec::new(),
+            entries: Vec::new(),
+            slots: vec![0; 1],
+            slot_entry: vec![0; 1],
+            counts,
+        };
         let Some(mut i) = data.starts_with(MAGIC).then_some(MAGIC.len()) else {
-            lex.slots = vec![0; 1];
             return lex;
         };
         lex.keys.reserve(data.len());
@@ -137,20 +159,22 @@ impl Lexicon {
             }
             let off = lex.keys.len() as u32;
             lex.keys.extend(data[d..d + len].iter().map(|&c| fold(c)));
-            lex.entries.push((off, len as u8, q, d as u32));
+            lex.entries.push((off, len as u8, decode_count(q), d as u32));
             i = d + len;
         }
-        let cap = (lex.entries.len() * 2).next_power_of_two().max(2);
+        let cap = (lex.entries.len() * 10 / 7 + 1).next_power_of_two().max(2);
         lex.slots = vec![0; cap];
+        lex.slot_entry = vec![0; cap];
         let mask = cap - 1;
         for idx in 0..lex.entries.len() {
-            let (off, len, _, _) = lex.entries[idx];
-            let key = &lex.keys[off as usize..off as usize + len as usize];
-            let mut s = hash(key) as usize & mask;
+            let (off, len, count, _) = lex.entries[idx];
+            let h = hash(&lex.keys[off as usize..off as usize + len as usize]);
+            let mut s = h as usize & mask;
             while lex.slots[s] != 0 {
                 s = (s + 1) & mask;
             }
-            lex.slots[s] = idx as u32 + 1;
+            lex.slots[s] = fingerprint(h) << 8 | encode_count(count as u64) as u32;
+            lex.slot_entry[s] = idx as u32;
         }
         lex
     }
@@ -167,16 +191,20 @@ impl Lexicon {
     #[inline]
     pub fn get_codes(&self, key: &[u8]) -> Option<Entry<'_>> {
         let mask = self.slots.len() - 1;
-        let mut s = hash(key) as usize & mask;
+        let h = hash(key);
+        let fp = fingerprint(h);
+        let mut s = h as usize & mask;
         loop {
-            let idx = self.slots[s];
-            if idx == 0 {
+            let slot = self.slots[s];
+            if slot == 0 {
                 return None;
             }
-            let (off, len, q, d) = self.entries[idx as usize - 1];
-            if len as usize == key.len() && &self.keys[off as usize..off as usize + len as usize] == key {
-                let d = d as usize;
-                return Some(Entry { count: decode_count(q), display: &self.data[d..d + len as usize] });
+            if slot >> 8 == fp {
+                let (off, len, count, d) = self.entries[self.slot_entry[s] as usize];
+                if len as usize == key.len() && &self.keys[off as usize..off as usize + len as usize] == key {
+                    let d = d as usize;
+                    return Some(Entry { count, display: &self.data[d..d + len as usize] });
+                }
             }
             s = (s + 1) & mask;
         }
@@ -195,10 +223,23 @@ impl Lexicon {
         self.get(word).map_or(0, |e| e.count)
     }
 
-    /// Corpus count of folded letter codes, 0 if unseen.
+    /// Corpus count of folded letter codes, 0 if unseen (fingerprint match only; see `slots`).
     #[inline]
     pub fn count_codes(&self, key: &[u8]) -> u32 {
-        self.get_codes(key).map_or(0, |e| e.count)
+        let mask = self.slots.len() - 1;
+        let h = hash(key);
+        let fp = fingerprint(h);
+        let mut s = h as usize & mask;
+        loop {
+            let slot = self.slots[s];
+            if slot == 0 {
+                return 0;
+            }
+            if slot >> 8 == fp {
+                return self.counts[(slot & 0xFF) as usize];
+            }
+            s = (s + 1) & mask;
+        }
     }
 }
 
@@ -216,8 +257,9 @@ pub struct BuildReport {
 /// the `text` field of each record) and writes it to `out`. Forms seen fewer than `min_count`
 /// times are dropped. Deterministic: entries are sorted by folded key.
 ///
-/// The shipped file was made with
-/// `khabar train wordfreq --min-count 3 --out src/resources/wordfreq.bin <(zcat arwiki-2017.txt.gz) ant-articles.jsonl`.
+/// The shipped file was made with `khabar train wordfreq --min-count 2 --out
+/// src/resources/wordfreq.bin <(zcat arwiki-2017.txt.gz) ant-articles.jsonl anercorp/train.txt`
+/// (exact command and licences in `src/resources/README.md`).
 pub fn build(inputs: &[&Path], min_count: u64, out: &mut impl Write) -> io::Result<BuildReport> {
     let options = NormalizeOptions { alef: false, alef_maqsura: false, ..NormalizeOptions::default() };
     let mut counts: HashMap<Vec<u8>, u64> = HashMap::new();
