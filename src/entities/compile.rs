@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 
 use super::MentionKind;
 use super::forms;
-use super::key::form_key;
+use super::key::{encode, form_key};
 use super::lexicon::{Lexicon, TitleWord};
 use crate::ner::EntityType;
 
@@ -90,23 +90,25 @@ pub struct Compiled {
     pub titles: Vec<TitleInfo>,
     /// Candidates of each pattern (indexed by automaton pattern id).
     pub patterns: Vec<Vec<Candidate>>,
-    pub keys: HashMap<String, usize>,
+    /// Pattern index of each encoded key.
+    pub keys: HashMap<Vec<u8>, usize>,
     pub automaton: AhoCorasick,
 }
 
 struct Builder {
     patterns: Vec<Vec<Candidate>>,
-    keys: HashMap<String, usize>,
-    order: Vec<String>,
+    keys: HashMap<Vec<u8>, usize>,
+    order: Vec<Vec<u8>>,
     blocked: Vec<String>,
 }
 
 impl Builder {
     fn add(&mut self, form: &str, target: Target, kind: MentionKind) {
-        let key = form_key(form);
-        if key.chars().count() < 2 || self.blocked.contains(&key) {
+        let folded = form_key(form);
+        if folded.chars().count() < 2 || self.blocked.contains(&folded) {
             return;
         }
+        let key = encode(&folded);
         let idx = *self.keys.entry(key.clone()).or_insert_with(|| {
             self.order.push(key);
             self.patterns.push(Vec::new());
