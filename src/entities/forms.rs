@@ -9,6 +9,7 @@ const NISBA_SUFFIXES: &[&str] = &["", "ة", "ون", "ين", "ات", "تان", "�
 /// Name tokens that never stand alone as a partial name, and that a partial may not end with.
 const NAME_PARTICLES: &[&str] = &[
     "الأول",
+    "الله",
     "الثاني",
     "الثالث",
     "بن",
@@ -77,6 +78,54 @@ fn is_particle(w: &str) -> bool {
     NAME_PARTICLES.contains(&w)
 }
 
+/// Given names too common (or too like common words: علي/على, حسن "good", صالح "valid") to
+/// stand for one person on their own, even when that person is in the article.
+const COMMON_GIVEN_NAMES: &[&str] = &[
+    "محمد",
+    "أحمد",
+    "احمد",
+    "محمود",
+    "علي",
+    "حسن",
+    "حسين",
+    "عبد الله",
+    "عبدالله",
+    "عبد العزيز",
+    "خالد",
+    "عمر",
+    "سعد",
+    "سعيد",
+    "فهد",
+    "فيصل",
+    "سلطان",
+    "تركي",
+    "إبراهيم",
+    "ابراهيم",
+    "يوسف",
+    "صالح",
+    "هادي",
+    "مبارك",
+    "جو",
+    "بان",
+    "كي",
+    "حافظ",
+    "صدام",
+    "مشعل",
+    "ظريف",
+    "رئيسي",
+    "روحاني",
+    "الشرع",
+    "حمد",
+    "راشد",
+    "جون",
+    "ديفيد",
+    "ماركو",
+    "نيكولا",
+    "نيكولاس",
+    "بوريس",
+    "الله",
+];
+
 /// Words that form one name with the word after them.
 const COMPOUND_HEADS: &[&str] = &["عبد", "أبو", "ابو", "أبي", "آل", "ال"];
 
@@ -107,29 +156,39 @@ pub fn partials(name: &str) -> Vec<String> {
     let n = words.len();
     let mut out = Vec::new();
     for len in 1..=n.min(full - 1) {
-        for start in 0..=n - len {
+        // A part touches an end of the name: a middle word alone is usually the father's name.
+        let starts: Vec<usize> = if len == n { vec![0] } else { vec![0, n - len] };
+        for start in starts {
             let part = &words[start..start + len];
             if part.first().is_some_and(|w| is_particle(w)) || part.last().is_some_and(|w| is_particle(w)) {
                 continue;
             }
-            out.push(part.join(" "));
+            if len == 1 && COMMON_GIVEN_NAMES.contains(&part[0].as_str()) {
+                continue;
+            }
+            let p = part.join(" ");
+            if !out.contains(&p) {
+                out.push(p);
+            }
         }
     }
     out
 }
 
 /// Transliterated names drop long vowels inconsistently (بوتين / بوتن, زيلينسكي / زيلنسكي,
-/// فلاديمير / فلادمير): one variant for each medial ي or و of a word of five letters or more.
+/// فلاديمير / فلادمير): one variant for each medial ي of a word of five letters or more. Not و
+/// (محمود / محمد are two names) and not in words with the article (الحسين / الحسن).
 pub fn vowel_variants(form: &str) -> Vec<String> {
     let words: Vec<&str> = form.split_whitespace().collect();
     let mut out = Vec::new();
     for (wi, w) in words.iter().enumerate() {
         let chars: Vec<char> = w.chars().collect();
-        if chars.len() < 5 {
+        // Arabic names with the article (الحسين / الحسن) are different names without the ي.
+        if chars.len() < 5 || w.starts_with("ال") {
             continue;
         }
         for i in 1..chars.len() - 1 {
-            if !matches!(chars[i], 'ي' | 'و') || matches!(chars[i - 1], 'ي' | 'و' | 'ا') {
+            if chars[i] != 'ي' || matches!(chars[i - 1], 'ي' | 'و' | 'ا') {
                 continue;
             }
             let shortened: String =
@@ -160,11 +219,12 @@ mod tests {
 
     #[test]
     fn partials_skip_particles() {
-        let p = partials("محمد بن سلمان");
-        assert_eq!(p, vec!["محمد"]);
+        assert!(partials("محمد بن سلمان").is_empty());
         assert_eq!(partials("سلمان بن عبد العزيز آل سعود"), vec!["سلمان"]);
-        assert_eq!(partials("عبد الله الثاني بن الحسين"), vec!["عبد الله"]);
-        assert_eq!(partials("كيم جونغ أون").len(), 5);
+        assert!(partials("عبد الله الثاني بن الحسين").is_empty());
+        assert_eq!(partials("كيم جونغ أون"), vec!["كيم", "أون", "كيم جونغ", "جونغ أون"]);
+        assert_eq!(partials("علي عبد الله صالح"), vec!["علي عبد الله", "عبد الله صالح"]);
+        assert_eq!(partials("حسن نصر الله"), vec!["حسن نصر"]);
         assert!(partials("بوتين").is_empty());
     }
 
@@ -173,5 +233,6 @@ mod tests {
         assert!(vowel_variants("فلاديمير بوتين").contains(&"فلاديمير بوتن".to_owned()));
         assert!(vowel_variants("زيلينسكي").contains(&"زيلنسكي".to_owned()));
         assert!(vowel_variants("كيم").is_empty());
+        assert!(vowel_variants("محمود عباس").is_empty());
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::compile::{Candidate, Compiled, Target, kind_rank, role_matches};
-use super::key::{KeyText, form_key};
+use super::key::{KeyText, encode, form_key};
 use super::salience;
 use super::{Entity, EntityMention, MentionKind, Salience};
 use crate::ner::{EntityType, Mention};
@@ -269,7 +269,7 @@ fn group_unknown(c: &Compiled, doc: &Document, unknown: &[&Mention], groups: &mu
         let mention =
             EntityMention { span: m.span, text: doc.text(m.span).to_owned(), kind: MentionKind::Name };
         // A name the lexicon knows, met where its boundary test failed (inside a longer token run).
-        if let Some(&p) = c.keys.get(&key) {
+        if let Some(&p) = c.keys.get(&encode(&key)) {
             let ents: Vec<&Candidate> = c.patterns[p]
                 .iter()
                 .filter(|x| {
