@@ -206,7 +206,7 @@ fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool) -> (String
     // they belong to the next kept character.
     let mut orphan: Option<u32> = None;
     // The orphan marks themselves: kept as characters if no letter follows before whitespace.
-    let mut orphan_chars: Vec<char> = Vec::new();
+    let mut orphan_chars: Vec<(char, u32)> = Vec::new();
     let mut idx: u32 = 0;
     let bytes = text.as_bytes();
     let local_table;
@@ -276,7 +276,7 @@ fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool) -> (String
                 act = Action::Keep;
             } else {
                 orphan.get_or_insert(idx);
-                orphan_chars.push(c);
+                orphan_chars.push((c, idx));
                 idx += 1;
                 continue;
             }
@@ -337,7 +337,7 @@ fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool) -> (String
                     // on the letter before it or, after whitespace, on the next one.
                     if out.chars().next_back().is_none_or(char::is_whitespace) {
                         orphan = Some(start);
-                        orphan_chars.push(c);
+                        orphan_chars.push((c, idx));
                     } else {
                         map.extend_last(idx + 1);
                     }
@@ -369,11 +369,15 @@ fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool) -> (String
 }
 
 /// Writes pending orphan marks out as characters, each mapped to itself.
-fn keep_orphans(out: &mut String, map: &mut OffsetMap, orphan: &mut Option<u32>, chars: &mut Vec<char>) {
-    if let Some(first) = orphan.take() {
-        for (k, &c) in chars.iter().enumerate() {
+fn keep_orphans(
+    out: &mut String,
+    map: &mut OffsetMap,
+    orphan: &mut Option<u32>,
+    chars: &mut Vec<(char, u32)>,
+) {
+    if orphan.take().is_some() {
+        for &(c, i) in chars.iter() {
             out.push(c);
-            let i = first + k as u32;
             map.push(c.len_utf8(), i, i + 1);
         }
     }
