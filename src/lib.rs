@@ -12,6 +12,7 @@ pub mod claims;
 pub mod entities;
 pub mod eval;
 pub mod input;
+pub mod invariants;
 pub mod ner;
 pub mod output;
 pub mod text;
