@@ -162,6 +162,25 @@ fn action(c: char, o: &NormalizeOptions) -> Action {
     }
 }
 
+/// Writes the compatibility decomposition of the presentation form `c` into `out`, each part
+/// normalized in turn. Whitespace inside a ligature (ﷺ is four words) is dropped whatever the
+/// options: the ligature is one character of the original, so its parts must stay one token, or
+/// several tokens would share (overlap on) that one character.
+fn decompose(c: char, options: &NormalizeOptions, out: &mut String) {
+    out.clear();
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        if d.is_whitespace() || (is_diacritic(d) && options.diacritics) {
+            return;
+        }
+        let d = match action(d, options) {
+            Action::Replace(r) => r,
+            Action::DropMark | Action::DropInvisible | Action::Whitespace => return,
+            _ => d,
+        };
+        out.push(d);
+    });
+}
+
 /// Normalizes `text` and returns the normalized string with its [`OffsetMap`].
 pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, OffsetMap) {
     let mut out = String::with_capacity(text.len());
@@ -172,9 +191,36 @@ pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, Of
     };
     // Pending whitespace run: (original start index, holds a line break).
     let mut pending_space: Option<(u32, bool)> = None;
+    // Start of marks that came with no letter before them (text start or after whitespace):
+    // they belong to the next kept character.
+    let mut orphan: Option<u32> = None;
     let mut idx: u32 = 0;
+    // The normalized decomposition of the current presentation form.
+    let mut decomposed = String::new();
     for c in text.chars() {
-        let act = action(c, options);
+        let mut act = action(c, options);
+        if matches!(act, Action::Decompose) {
+            decompose(c, options, &mut decomposed);
+            if decomposed.is_empty() {
+                // The isolated form of a haraka (U+FE70–U+FE7F) decomposes to a space and the
+                // mark; with both removed it is a removed mark like the haraka itself, and must
+                // not flush pending whitespace (normalizing twice would then differ).
+                act = Action::DropMark;
+            }
+        }
+        if matches!(act, Action::DropMark)
+            && (pending_space.is_some() || out.is_empty() || out.ends_with(['\n', ' ']))
+        {
+            if c == '\u{0640}' {
+                // A tatweel with no letter to stretch is a dash, not a mark.
+                act = Action::Keep;
+            } else {
+                orphan.get_or_insert(idx);
+                idx += 1;
+                continue;
+            }
+        }
+        let start = orphan.take().unwrap_or(idx);
         if !matches!(act, Action::Whitespace | Action::DropInvisible)
             && let Some((start, newline)) = pending_space.take()
         {
@@ -187,33 +233,17 @@ pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, Of
         match act {
             Action::Keep => {
                 out.push(c);
-                map.push(c.len_utf8(), idx, idx + 1);
+                map.push(c.len_utf8(), start, idx + 1);
             }
             Action::DropMark => map.extend_last(idx + 1),
             Action::DropInvisible => {}
             Action::Replace(r) => {
                 out.push(r);
-                map.push(r.len_utf8(), idx, idx + 1);
+                map.push(r.len_utf8(), start, idx + 1);
             }
             Action::Decompose => {
-                let before = out.len();
-                unicode_normalization::char::decompose_compatible(c, |d| {
-                    if is_diacritic(d) && options.diacritics {
-                        return;
-                    }
-                    let d = match action(d, options) {
-                        Action::Replace(r) => r,
-                        Action::DropMark | Action::DropInvisible | Action::Whitespace => return,
-                        _ => d,
-                    };
-                    out.push(d);
-                });
-                if out.len() == before {
-                    // A presentation form of a mark only (e.g. a shadda form): a removed mark.
-                    map.extend_last(idx + 1);
-                } else {
-                    map.push(out.len() - before, idx, idx + 1);
-                }
+                out.push_str(&decomposed);
+                map.push(decomposed.len(), start, idx + 1);
             }
             Action::Whitespace => {
                 let nl = matches!(c, '\n' | '\r' | '\u{2029}' | '\u{2028}' | '\u{85}');
