@@ -7,12 +7,17 @@
 //! exclusive) into the *original* text; the conversion from normalized positions happens only in
 //! [`text::OffsetMap`].
 
+// Nothing here needs `unsafe`: safe Rust keeps every span check and slice bounds-checked, and the
+// fuzz targets rely on that to turn any out-of-bounds access into a reported panic.
+#![forbid(unsafe_code)]
+
 pub mod analysis;
 pub mod claims;
 pub mod cli;
 pub mod entities;
 pub mod eval;
 pub mod input;
+pub mod invariants;
 pub mod ner;
 pub mod output;
 pub mod text;

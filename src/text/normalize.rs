@@ -187,6 +187,17 @@ fn action(c: char, o: &NormalizeOptions) -> Action {
     }
 }
 
+/// Whether every part of the presentation form `c` is removed under `options`.
+fn decomposes_to_nothing(c: char, options: &NormalizeOptions) -> bool {
+    let mut empty = true;
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        let removed = (is_diacritic(d) && options.diacritics)
+            || matches!(action(d, options), Action::DropMark | Action::DropInvisible | Action::Whitespace);
+        empty &= removed;
+    });
+    empty
+}
+
 /// Normalizes `text` and returns the normalized string with its [`OffsetMap`].
 pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, OffsetMap) {
     normalize_impl(text, options, true)
@@ -266,6 +277,12 @@ fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool) -> (String
         let Some(c) = text[i..].chars().next() else { break };
         i += c.len_utf8();
         let mut act = action(c, options);
+        if matches!(act, Action::Decompose) && decomposes_to_nothing(c, options) {
+            // The isolated form of a haraka (U+FE70–U+FE7F) decomposes to a space and the mark;
+            // with both removed it is a removed mark like the haraka itself, and must not flush
+            // pending whitespace (normalizing twice would then differ; found by fuzzing).
+            act = Action::DropMark;
+        }
         if matches!(act, Action::DropMark)
             && (pending_space.is_some()
                 || out.is_empty()
