@@ -296,13 +296,16 @@ pub const ASSESSMENTS: &[&[&str]] = &[
 ];
 
 /// Negation particles whose scope is the following predicate.
-pub static NEGATIONS: WordSet = WordSet::new(&["لم", "لن", "لا", "ليس", "ليست", "لسنا", "لست", "ولم", "ولن", "ولا", "وليس", "فلم", "فلن", "فلا"]);
+pub static NEGATIONS: WordSet = WordSet::new(&[
+    "لم", "لن", "لا", "ليس", "ليست", "لسنا", "لست", "ولم", "ولن", "ولا", "وليس", "فلم", "فلن", "فلا",
+]);
 
 /// Negation look-alikes: "not only", "still", "especially".
 pub const NOT_NEGATION_AFTER: &[&str] = &["سوي", "سيما", "يزال", "تزال", "زال", "زالت", "بد"];
 
 /// Words that make a claim about opinion rather than fact (they lower the score).
-pub static OPINION: WordSet = WordSet::new(&["اعتقد", "نعتقد", "يجب", "ينبغي", "ضرورة", "نامل", "اتمني", "اري", "نري"]);
+pub static OPINION: WordSet =
+    WordSet::new(&["اعتقد", "نعتقد", "يجب", "ينبغي", "ضرورة", "نامل", "اتمني", "اري", "نري"]);
 
 /// Words that make a claim specific and checkable: firsts, votes, deliveries, deals, casualties,
 /// sentences, money.
@@ -609,7 +612,18 @@ pub static RESUMPTIVE: WordSet = WordSet::new(&[
 ]);
 
 /// Relative pronouns.
-pub static RELATIVES: WordSet = WordSet::new(&["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي", "التى"]);
+pub static RELATIVES: WordSet = WordSet::new(&[
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذان",
+    "اللتان",
+    "اللذين",
+    "اللتين",
+    "اللواتي",
+    "اللاتي",
+    "التى",
+]);
 
 /// Complementizers that open reported content and are excluded from it.
 pub const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "وان"];
@@ -643,10 +657,23 @@ pub const SUBORDINATORS: &[&str] =
 pub const TAILS: &[&[&str]] = &[&["علي", "حد"], &["حسب", "تعبيره"], &["وفق", "تعبيره"]];
 
 /// Share buttons and tag-list headers glued to article text.
-pub static BOILERPLATE: WordSet = WordSet::new(&["تويتر", "فيسبوك", "جوجل", "بلس", "واتساب", "لينكدان", "رايك", "طباعة", "سمات", "انستغرام", "تلغرام"]);
+pub static BOILERPLATE: WordSet = WordSet::new(&[
+    "تويتر",
+    "فيسبوك",
+    "جوجل",
+    "بلس",
+    "واتساب",
+    "لينكدان",
+    "رايك",
+    "طباعة",
+    "سمات",
+    "انستغرام",
+    "تلغرام",
+]);
 
 /// Media nouns: after a speaker, "ل + media" is the addressee (قال لقناة …), not part of the name.
-pub static MEDIA: WordSet = WordSet::new(&["قناة", "محطة", "صحيفة", "وكالة", "موقع", "مجلة", "تلفزيون", "اذاعة", "راديو", "شبكة"]);
+pub static MEDIA: WordSet =
+    WordSet::new(&["قناة", "محطة", "صحيفة", "وكالة", "موقع", "مجلة", "تلفزيون", "اذاعة", "راديو", "شبكة"]);
 
 /// Heads that introduce a name in quote marks: a quoted string after them is a title, not speech
 /// (صحيفة "الوطن"، طائرات "الرافال"، تعرف باسم "…").
@@ -898,6 +925,7 @@ const COMMON_VERBS: &[&str] = &[
 
 /// Words the verb patterns would take for verbs.
 const NOT_VERBS: &[&str] = &[
+    "سيما",
     "يوم",
     "يونيو",
     "يوليو",
@@ -1065,7 +1093,8 @@ static COMMON_VERB_FORMS: LazyLock<HashSet<String, FnvBuild>> = LazyLock::new(||
     set
 });
 
-static NOT_VERB_SET: LazyLock<HashSet<&'static str, FnvBuild>> = LazyLock::new(|| NOT_VERBS.iter().copied().collect());
+static NOT_VERB_SET: LazyLock<HashSet<&'static str, FnvBuild>> =
+    LazyLock::new(|| NOT_VERBS.iter().copied().collect());
 
 /// The word without a leading conjunction و / ف (when enough is left to be a word).
 pub fn strip_conj(w: &str) -> Option<&str> {
@@ -1076,7 +1105,10 @@ pub fn strip_conj(w: &str) -> Option<&str> {
         return None;
     }
     // A word that is itself a known verb (وافق، وصل، وجه) has no conjunction to strip.
-    if COMMON_VERB_FORMS.contains(w) || CUE_FORMS.contains_key(w) || COMMON_VERB_FORMS.contains(strip_object(w)) {
+    if COMMON_VERB_FORMS.contains(w)
+        || CUE_FORMS.contains_key(w)
+        || COMMON_VERB_FORMS.contains(strip_object(w))
+    {
         return None;
     }
     Some(rest)
@@ -1196,8 +1228,10 @@ pub fn verb_shape(w: &str) -> bool {
 /// First words of every multiword table: a token that is none of them starts no phrase, which
 /// spares the phrase comparisons at almost every position.
 static PHRASE_STARTS: LazyLock<HashSet<&'static str, FnvBuild>> = LazyLock::new(|| {
-    let tables: [&[&[&str]]; 6] = [NOMINAL_CUES, PASSIVE_CUES, CONDITIONALS, ASSESSMENTS, TAILS, FUTURE_TIMES];
-    let mut set: HashSet<&'static str, FnvBuild> = tables.iter().flat_map(|t| t.iter().map(|p| p[0])).collect();
+    let tables: [&[&[&str]]; 6] =
+        [NOMINAL_CUES, PASSIVE_CUES, CONDITIONALS, ASSESSMENTS, TAILS, FUTURE_TIMES];
+    let mut set: HashSet<&'static str, FnvBuild> =
+        tables.iter().flat_map(|t| t.iter().map(|p| p[0])).collect();
     set.extend(HEDGES.iter().map(|(p, _)| p[0]));
     set
 });
@@ -1262,7 +1296,9 @@ fn compute_features(w: &str) -> WordFeatures {
     let bare = strip_conj(w).filter(|r| r.starts_with("ال") || r.chars().count() >= 3);
     let has = |t: &WordSet| t.contains(&w) || bare.is_some_and(|b| t.contains(&b));
     let mut flags = 0;
-    for (t, f) in [(&NUMBER_WORDS, F_NUMBER), (&DATE_WORDS, F_DATE), (&SPECIFIC, F_SPECIFIC), (&OPINION, F_OPINION)] {
+    for (t, f) in
+        [(&NUMBER_WORDS, F_NUMBER), (&DATE_WORDS, F_DATE), (&SPECIFIC, F_SPECIFIC), (&OPINION, F_OPINION)]
+    {
         if has(t) {
             flags |= f;
         }
