@@ -308,9 +308,7 @@ impl<'a> Ctx<'a> {
 
     fn has_verb(&self, r: Range<usize>) -> bool {
         r.into_iter().any(|i| {
-            !self.quoted(i)
-                && !self.in_name[i]
-                && (self.kv(i) || (i > 0 && self.vs(i) && self.word(i) != "قد"))
+            !self.quoted(i) && !self.in_name[i] && (self.kv(i) || (self.vs(i) && self.word(i) != "قد"))
         })
     }
 
