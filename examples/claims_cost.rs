@@ -41,6 +41,9 @@ fn main() -> anyhow::Result<()> {
     let without = t_analyze.saturating_sub(t_claims);
     println!("articles {articles}, claims {claims}");
     println!("analyze total {:.2?}, of which claims {:.2?}", t_analyze, t_claims);
-    println!("claims cost = {:.1}% of analyze without claims", 100.0 * t_claims.as_secs_f64() / without.as_secs_f64().max(1e-9));
+    println!(
+        "claims cost = {:.1}% of analyze without claims",
+        100.0 * t_claims.as_secs_f64() / without.as_secs_f64().max(1e-9)
+    );
     Ok(())
 }

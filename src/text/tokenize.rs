@@ -100,7 +100,7 @@ fn is_punct(c: char) -> bool {
                 | '‹'
                 | '›'
         )
-        || unicode_general_punct(c)
+        || matches!(unicode_general_punct(c), true)
 }
 
 fn unicode_general_punct(c: char) -> bool {
@@ -153,7 +153,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             scan_latin(text, i)
         } else if (c == '#' || c == '@') && i + 1 < text.len() {
             let end = scan(text, i + 1, |d| d.is_alphanumeric() || d == '_');
-            if end > i + 1 && (c != '@' || bytes[i + 1].is_ascii_alphanumeric()) {
+            if end > i + 1 && !(c == '@' && !bytes[i + 1].is_ascii_alphanumeric()) {
                 push(if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention }, i..end);
                 i = end;
                 continue;
