@@ -925,6 +925,7 @@ const COMMON_VERBS: &[&str] = &[
 
 /// Words the verb patterns would take for verbs.
 const NOT_VERBS: &[&str] = &[
+    "سيما",
     "يوم",
     "يونيو",
     "يوليو",
