@@ -1,1 +1,3 @@
 //! Evaluation against gold files: UD tokenization (CoNLL 2018), NER (conlleval), claims.
+
+pub mod ner;
