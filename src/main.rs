@@ -12,20 +12,57 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Train a model.
-    Train {
-        #[command(subcommand)]
-        what: Train,
+    /// Analyze stdin and print JSON.
+    Analyze,
+    /// Evaluate against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+    /// Build shipped resources from corpora.
+    #[command(subcommand, hide = true)]
+    Train(TrainCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Tokens, Words and Sentences F1 against a UD CoNLL-U file (CoNLL 2018 definitions).
+    Tokens {
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// List up to N regions where khabar's words differ from the gold ones.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
-    /// Score a model against gold data.
-    Eval {
-        #[command(subcommand)]
-        what: Eval,
+    /// Entity-level P/R/F1 (conlleval counting) of the NER tagger on a CoNLL file.
+    Ner {
+        #[arg(long)]
+        gold: PathBuf,
+        #[arg(long)]
+        model: Option<PathBuf>,
+        #[arg(long)]
+        lexicon: Option<PathBuf>,
+        /// Score only this final fraction of the sentences (the --holdout dev split).
+        #[arg(long)]
+        last: Option<f64>,
+        /// Propagate confident names from up to N neighbouring sentences (0 = each sentence alone).
+        #[arg(long, default_value_t = 0)]
+        context: usize,
+        #[arg(long)]
+        json: bool,
     },
 }
 
 #[derive(Subcommand)]
-enum Train {
+enum TrainCommand {
+    /// The word-frequency lexicon used by clitic segmentation (src/resources/wordfreq.bin).
+    Wordfreq {
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long, default_value_t = 3)]
+        min_count: u64,
+        inputs: Vec<PathBuf>,
+    },
     /// Train the NER tagger from CoNLL files (token and BIO tag per line).
     Ner {
         #[arg(long)]
@@ -47,10 +84,10 @@ enum Train {
         #[arg(long, default_value_t = 17)]
         bits: u32,
         /// Probability of hiding a token's word-identity features in a training step.
-        #[arg(long, default_value_t = 0.0)]
+        #[arg(long, default_value_t = 0.3)]
         dropout: f64,
         /// Penalty on the O tag (recall for precision).
-        #[arg(long, default_value_t = 0.0)]
+        #[arg(long, default_value_t = 10.0)]
         o_penalty: f32,
         /// WikiFANE file (fine types), mapped to PERS/LOC/ORG and used in the first epochs.
         #[arg(long)]
@@ -85,48 +122,25 @@ enum Train {
     },
 }
 
-#[derive(Subcommand)]
-enum Eval {
-    /// Entity-level P/R/F1 (conlleval counting) of the NER tagger on a CoNLL file.
-    Ner {
-        #[arg(long)]
-        gold: PathBuf,
-        #[arg(long)]
-        model: Option<PathBuf>,
-        #[arg(long)]
-        lexicon: Option<PathBuf>,
-        /// Score only this final fraction of the sentences (the --holdout dev split).
-        #[arg(long)]
-        last: Option<f64>,
-        /// Propagate confident names from up to N neighbouring sentences (0 = each sentence alone).
-        #[arg(long, default_value_t = 0)]
-        context: usize,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-fn run(command: Command) -> anyhow::Result<()> {
+/// The NER subcommands (train ner, train clusters, eval ner).
+fn run_ner(command: NerCommand) -> anyhow::Result<()> {
     use khabar::ner::{clusters, commands, train};
     match command {
-        Command::Train {
-            what:
-                Train::Ner {
-                    train,
-                    dev,
-                    holdout,
-                    lexicon,
-                    out,
-                    seed,
-                    epochs,
-                    bits,
-                    dropout,
-                    o_penalty,
-                    extra_fane,
-                    extra_epochs,
-                    json,
-                },
-        } => {
+        NerCommand::Train(TrainCommand::Ner {
+            train,
+            dev,
+            holdout,
+            lexicon,
+            out,
+            seed,
+            epochs,
+            bits,
+            dropout,
+            o_penalty,
+            extra_fane,
+            extra_epochs,
+            json,
+        }) => {
             let args = commands::TrainNer {
                 train,
                 dev,
@@ -157,9 +171,16 @@ fn run(command: Command) -> anyhow::Result<()> {
                 );
             }
         }
-        Command::Train {
-            what: Train::Clusters { text, jsonl, conll, gazetteers, wikifane, out, seed, ppmi },
-        } => {
+        NerCommand::Train(TrainCommand::Clusters {
+            text,
+            jsonl,
+            conll,
+            gazetteers,
+            wikifane,
+            out,
+            seed,
+            ppmi,
+        }) => {
             let src = clusters::Sources { text, jsonl, conll };
             let opts = clusters::ClusterOptions { seed, ppmi, ..Default::default() };
             let r = commands::train_clusters(
@@ -172,7 +193,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             )?;
             println!("{}", serde_json::to_string_pretty(&r)?);
         }
-        Command::Eval { what: Eval::Ner { gold, model, lexicon, last, context, json } } => {
+        NerCommand::Eval(EvalCommand::Ner { gold, model, lexicon, last, context, json }) => {
             let r = commands::eval_ner(&gold, model.as_deref(), lexicon.as_deref(), last, context)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
@@ -180,18 +201,44 @@ fn run(command: Command) -> anyhow::Result<()> {
                 println!("{r}");
             }
         }
+        _ => {}
     }
     Ok(())
 }
 
+/// A NER subcommand handed over from `main`.
+enum NerCommand {
+    Train(TrainCommand),
+    Eval(EvalCommand),
+}
+
 fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
-    if let Some(c) = cli.command {
-        return run(c);
+    match Cli::parse().command {
+        None | Some(Command::Analyze) => {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s)?;
+            let a = khabar::Analyzer::new(Default::default()).analyze(s);
+            println!("{}", serde_json::to_string_pretty(&a)?);
+        }
+        Some(Command::Eval(EvalCommand::Tokens { gold, json, errors })) => {
+            let options = khabar::eval::tokens::EvalOptions { max_errors: errors, ..Default::default() };
+            let report = khabar::eval::tokens::evaluate(&gold, &options)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{report}");
+            }
+        }
+        Some(Command::Eval(e @ EvalCommand::Ner { .. })) => run_ner(NerCommand::Eval(e))?,
+        Some(Command::Train(t @ (TrainCommand::Ner { .. } | TrainCommand::Clusters { .. }))) => {
+            run_ner(NerCommand::Train(t))?
+        }
+        Some(Command::Train(TrainCommand::Wordfreq { out, min_count, inputs })) => {
+            let paths: Vec<&std::path::Path> = inputs.iter().map(|p| p.as_path()).collect();
+            let mut file = std::io::BufWriter::new(std::fs::File::create(&out)?);
+            let report = khabar::text::lexicon::build(&paths, min_count, &mut file)?;
+            eprintln!("{}", serde_json::to_string(&report)?);
+        }
     }
-    let mut s = String::new();
-    std::io::stdin().read_to_string(&mut s)?;
-    let a = khabar::Analyzer::new(Default::default()).analyze(s);
-    println!("{}", serde_json::to_string_pretty(&a)?);
     Ok(())
 }

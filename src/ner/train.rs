@@ -40,7 +40,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, seed: 1, bits: 17, dropout: 0.0, o_penalty: 0.0, extra_epochs: 0 }
+        TrainOptions { epochs: 12, seed: 1, bits: 17, dropout: 0.3, o_penalty: 10.0, extra_epochs: 0 }
     }
 }
 

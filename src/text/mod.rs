@@ -3,6 +3,7 @@
 //! normalized text and carry spans into the original.
 
 pub mod clitics;
+pub mod lexicon;
 pub mod normalize;
 pub mod sentences;
 pub mod span;

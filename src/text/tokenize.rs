@@ -65,6 +65,11 @@ pub fn is_arabic_letter(c: char) -> bool {
         && !is_digit(c)
 }
 
+/// Arabic marks (harakat, dagger alef, Quranic marks) when normalization keeps them.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0610}'..='\u{061A}')
+}
+
 pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
@@ -100,7 +105,7 @@ fn is_punct(c: char) -> bool {
                 | '‹'
                 | '›'
         )
-        || matches!(unicode_general_punct(c), true)
+        || unicode_general_punct(c)
 }
 
 fn unicode_general_punct(c: char) -> bool {
@@ -110,24 +115,37 @@ fn unicode_general_punct(c: char) -> bool {
 /// Splits the normalized text of `doc` into tokens and segments each Arabic word.
 pub fn tokenize(doc: &Document) -> Vec<Token> {
     let text = doc.normalized();
-    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6 + 1);
     let mut push = |kind: TokenKind, range: Range<usize>| {
         let seg = if kind == TokenKind::Word {
             clitics::segment(&text[range.clone()])
         } else {
             Segmentation::default()
         };
-        tokens.push(Token { kind, span: doc.span_of(range.clone()), norm: range, seg });
+        let span = doc.span_of(range.clone());
+        // Two normalized characters from one original character (a decomposed ligature cut by a
+        // token boundary) would give overlapping spans: such pieces join the previous token.
+        if let Some(prev) = tokens.last_mut()
+            && span.start < prev.span.end
+        {
+            prev.span = prev.span.cover(span);
+            prev.norm = prev.norm.start..range.end;
+            prev.seg = Segmentation::default();
+            return;
+        }
+        tokens.push(Token { kind, span, norm: range, seg });
     };
-    let mut links = LINKS.captures_iter(text).peekable();
+    // find_iter is several times cheaper than captures_iter; which alternative matched is
+    // read off the match (a URL has a scheme or starts with www., an email has neither).
+    let mut links = LINKS.find_iter(text);
     let mut next_link = links.next();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
-        if let Some(caps) = &next_link {
-            let m = caps.get(0).expect("group 0");
+        if let Some(m) = next_link {
             if m.start() == i {
-                let kind = if caps.name("url").is_some() { TokenKind::Url } else { TokenKind::Email };
+                let www = m.as_str().get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
+                let kind = if www || m.as_str().contains("://") { TokenKind::Url } else { TokenKind::Email };
                 let end = trim_link_end(text, m.start(), m.end());
                 push(kind, i..end);
                 i = end;
@@ -145,7 +163,12 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             i += clen;
             continue;
         }
-        let end = if is_arabic_letter(c) {
+        // A word starts at a letter; a tatweel only continues one (alone it is a dash).
+        let starts_word = is_arabic_letter(c) && c != '\u{0640}';
+        let end = if c == '\u{0640}' {
+            // A lone tatweel (kept as a dash) with any marks written on it.
+            scan(text, i, |d| d == '\u{0640}' || is_mark(d))
+        } else if starts_word {
             scan(text, i, is_arabic_letter)
         } else if is_digit(c) {
             scan_number(text, i)
@@ -153,7 +176,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             scan_latin(text, i)
         } else if (c == '#' || c == '@') && i + 1 < text.len() {
             let end = scan(text, i + 1, |d| d.is_alphanumeric() || d == '_');
-            if end > i + 1 && !(c == '@' && !bytes[i + 1].is_ascii_alphanumeric()) {
+            if end > i + 1 && (c != '@' || bytes[i + 1].is_ascii_alphanumeric()) {
                 push(if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention }, i..end);
                 i = end;
                 continue;
@@ -162,7 +185,7 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         } else {
             i + clen
         };
-        let kind = if is_arabic_letter(c) {
+        let kind = if starts_word {
             TokenKind::Word
         } else if is_digit(c) {
             TokenKind::Number
@@ -232,4 +255,45 @@ fn trim_link_end(text: &str, start: usize, mut end: usize) -> usize {
         }
     }
     end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::NormalizeOptions;
+
+    fn kinds(s: &str) -> Vec<(TokenKind, String)> {
+        let doc = Document::new(s.to_owned(), &NormalizeOptions::default());
+        tokenize(&doc).iter().map(|t| (t.kind, doc.text(t.span).to_owned())).collect()
+    }
+
+    #[test]
+    fn token_kinds() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("زار 1.5 و٣٬٥٠٠ في 2023، COVID-19 https://x.com/a. ali@x.org #وسم @user 😀"),
+            vec![
+                (Word, "زار".into()),
+                (Number, "1.5".into()),
+                (Word, "و".into()),
+                (Number, "٣٬٥٠٠".into()),
+                (Word, "في".into()),
+                (Number, "2023".into()),
+                (Punct, "،".into()),
+                (Latin, "COVID-19".into()),
+                (Url, "https://x.com/a".into()),
+                (Punct, ".".into()),
+                (Email, "ali@x.org".into()),
+                (Hashtag, "#وسم".into()),
+                (Mention, "@user".into()),
+                (Symbol, "😀".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn padt_conventions_for_digits_and_punctuation() {
+        let t: Vec<String> = kinds("ميراث ب300 الف (15-7) (...)").into_iter().map(|(_, s)| s).collect();
+        assert_eq!(t, ["ميراث", "ب", "300", "الف", "(", "15", "-", "7", ")", "(", ".", ".", ".", ")"]);
+    }
 }

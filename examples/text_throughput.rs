@@ -1,0 +1,76 @@
+//! Throughput of the text layer on one core, in MB/s of UTF-8 article text:
+//! `cargo run --release --example text_throughput -- ARTICLES.jsonl [ROUNDS]`
+//! (one JSON object per line with a `text` field, e.g. ../shared/data/news/articles-1.jsonl).
+//! Each article is its own document, as `khabar analyze` sees it. Three passes time
+//! normalization with its offset map (`Document::new`), then that plus tokenization with clitic
+//! segmentation, then that plus sentence splitting; per-stage rates come from the differences. Times are the thread's own CPU time (Linux `/proc/thread-self/schedstat`)
+//! when available, so a machine busy with other work does not deflate the numbers; wall-clock
+//! time otherwise. The best of ROUNDS passes is reported.
+
+use std::time::Instant;
+
+use khabar::text::{Document, NormalizeOptions, sentences, tokenize};
+
+/// Nanoseconds this thread has run on a CPU, or wall-clock nanoseconds since `origin`.
+fn now_ns(origin: Instant) -> u128 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<u128>().ok()))
+        .unwrap_or_else(|| origin.elapsed().as_nanos())
+}
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let path =
+        args.next().ok_or_else(|| anyhow::anyhow!("usage: text_throughput ARTICLES.jsonl [ROUNDS]"))?;
+    let rounds: usize = args.next().map_or(Ok(3), |r| r.parse())?;
+    let texts: Vec<String> = std::fs::read_to_string(&path)?
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_owned))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    let options = NormalizeOptions::default();
+    // Load the lexicon outside the timings.
+    let _ = khabar::text::clitics::segment("والحكومة");
+    let origin = Instant::now();
+    // Three passes over the articles, one article at a time as `analyze` works: normalize only;
+    // normalize + tokenize; all three. Stage costs are the differences.
+    let (mut t1, mut t2, mut t3) = (f64::MAX, f64::MAX, f64::MAX);
+    let (mut n_tokens, mut n_sentences) = (0, 0);
+    for _ in 0..rounds {
+        let start = now_ns(origin);
+        for text in &texts {
+            std::hint::black_box(Document::new(text.clone(), &options));
+        }
+        let a = now_ns(origin);
+        n_tokens = 0;
+        for text in &texts {
+            let doc = Document::new(text.clone(), &options);
+            n_tokens += std::hint::black_box(tokenize::tokenize(&doc)).len();
+        }
+        let b = now_ns(origin);
+        n_sentences = 0;
+        for text in &texts {
+            let doc = Document::new(text.clone(), &options);
+            let tokens = tokenize::tokenize(&doc);
+            n_sentences += std::hint::black_box(sentences::split(&doc, &tokens)).len();
+        }
+        let c = now_ns(origin);
+        t1 = t1.min((a - start) as f64 / 1e9);
+        t2 = t2.min((b - a) as f64 / 1e9);
+        t3 = t3.min((c - b) as f64 / 1e9);
+    }
+    let (t_norm, t_tok, t_sent) = (t1, (t2 - t1).max(1e-9), (t3 - t2).max(1e-9));
+    println!(
+        "input: {path}: {} articles, {mb:.2} MB, {n_tokens} tokens, {n_sentences} sentences (best of {rounds})",
+        texts.len()
+    );
+    println!("normalize+offset map: {:8.1} MB/s", mb / t_norm);
+    println!("tokenize+segment:     {:8.1} MB/s", mb / t_tok);
+    println!("sentences:            {:8.1} MB/s", mb / t_sent);
+    println!("normalize+tokenize:   {:8.1} MB/s", mb / t2);
+    println!("all three:            {:8.1} MB/s", mb / t3);
+    Ok(())
+}
