@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::claims::Claim;
 use crate::entities::{Entity, Linker};
+use crate::ner::Tagger;
 use crate::text::{self, Document, NormalizeOptions, Span, TokenKind};
 
 /// Version of the JSON output layout; bumped on any incompatible change.
@@ -23,6 +24,7 @@ pub struct AnalyzerOptions {
 /// Holds what is loaded once (model, lexicons) and analyzes any number of articles.
 pub struct Analyzer {
     options: AnalyzerOptions,
+    tagger: Tagger<'static>,
     linker: Linker,
 }
 
@@ -99,7 +101,7 @@ impl Analyzer {
             Some(path) => Linker::with_user_lexicon(path)?,
             None => Linker::embedded()?,
         };
-        Ok(Analyzer { options, linker })
+        Ok(Analyzer { options, tagger: Tagger::embedded()?, linker })
     }
 
     pub fn options(&self) -> &AnalyzerOptions {
@@ -110,7 +112,8 @@ impl Analyzer {
         let doc = Document::new(original, &self.options.normalize);
         let tokens = text::tokenize::tokenize(&doc);
         let sentences = text::sentences::split(&doc, &tokens);
-        let entities = self.linker.link(&doc, &tokens, &sentences, &[]);
+        let mentions = self.tagger.tag(&doc, &tokens, &sentences);
+        let entities = self.linker.link(&doc, &tokens, &sentences, &mentions);
         let claims = crate::claims::extract(&doc, &tokens, &sentences, &entities);
         let token_out: Vec<TokenOut> = tokens.iter().map(|t| token_out(&doc, t)).collect();
         let stats = Stats {

@@ -133,7 +133,20 @@ pub fn link(
                 .iter()
                 .any(|c| matches!(c.kind, MentionKind::Name | MentionKind::Alias | MentionKind::Title))
         });
-        if covered || !contains_all || (names_inside && m.label == EntityType::Person) {
+        // A tagger span that runs past a known name of its own type (الولايات المتحدة تشتبه) is
+        // the name with a boundary error, not a new entity; one of another type around a name
+        // (the organization جامعة القاهرة around the city) is an entity of its own.
+        let same_type_name_inside = over.iter().any(|&i| {
+            hits[i].cands.iter().any(|cand| {
+                matches!(cand.kind, MentionKind::Name | MentionKind::Alias)
+                    && matches!(cand.target, Target::Entity(e) if c.entities[e as usize].entity_type == m.label)
+            })
+        });
+        if covered
+            || !contains_all
+            || (names_inside && m.label == EntityType::Person)
+            || same_type_name_inside
+        {
             continue;
         }
         let only_partials =

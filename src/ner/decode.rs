@@ -1,0 +1,162 @@
+//! Viterbi decoding under BIO constraints, with max-marginals for confidence.
+
+use super::tags::{N_TAGS, Tag, all_tags};
+
+/// Scores of a first-order model: `trans[prev][next]`, and `start[tag]` for the first token.
+/// Forbidden moves (an `I-X` not after `B-X`/`I-X`) are excluded by the decoder itself.
+pub trait Score: Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self> {
+    const NEG: Self;
+    const ZERO: Self;
+}
+
+impl Score for f32 {
+    const NEG: f32 = f32::NEG_INFINITY;
+    const ZERO: f32 = 0.0;
+}
+
+impl Score for i32 {
+    const NEG: i32 = i32::MIN / 4;
+    const ZERO: i32 = 0;
+}
+
+fn allowed() -> [[bool; N_TAGS]; N_TAGS] {
+    let tags = all_tags();
+    std::array::from_fn(|p| std::array::from_fn(|n| tags[p].allows(tags[n])))
+}
+
+/// The best tag sequence (tag indices) for `emit` (one row of tag scores per token).
+pub fn viterbi<S: Score>(
+    emit: &[[S; N_TAGS]],
+    trans: &[[S; N_TAGS]; N_TAGS],
+    start: &[S; N_TAGS],
+) -> Vec<usize> {
+    let n = emit.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let ok = allowed();
+    let tags = all_tags();
+    let mut back = vec![[0u8; N_TAGS]; n];
+    let mut cur: [S; N_TAGS] =
+        std::array::from_fn(|y| if tags[y].can_start() { start[y] + emit[0][y] } else { S::NEG });
+    for t in 1..n {
+        let mut next = [S::NEG; N_TAGS];
+        for y in 0..N_TAGS {
+            let mut best = S::NEG;
+            let mut arg = 0u8;
+            for p in 0..N_TAGS {
+                if ok[p][y] && cur[p] > S::NEG {
+                    let s = cur[p] + trans[p][y];
+                    if s > best {
+                        best = s;
+                        arg = p as u8;
+                    }
+                }
+            }
+            if best > S::NEG {
+                next[y] = best + emit[t][y];
+            }
+            back[t][y] = arg;
+        }
+        cur = next;
+    }
+    let mut y = (0..N_TAGS).fold(0, |b, y| if cur[y] > cur[b] { y } else { b });
+    let mut out = vec![0usize; n];
+    for t in (0..n).rev() {
+        out[t] = y;
+        y = back[t][y] as usize;
+    }
+    out
+}
+
+/// For each token, how much the best path beats the best path that gives the token another tag
+/// (max-marginal margin, ≥ 0). Small margins mark uncertain decisions.
+pub fn margins(
+    emit: &[[i32; N_TAGS]],
+    trans: &[[i32; N_TAGS]; N_TAGS],
+    start: &[i32; N_TAGS],
+    path: &[usize],
+) -> Vec<i32> {
+    let n = emit.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let ok = allowed();
+    let tags = all_tags();
+    let neg = i32::NEG;
+    let mut alpha = vec![[neg; N_TAGS]; n];
+    for y in 0..N_TAGS {
+        if tags[y].can_start() {
+            alpha[0][y] = start[y] + emit[0][y];
+        }
+    }
+    for t in 1..n {
+        let prev = alpha[t - 1];
+        for y in 0..N_TAGS {
+            let mut best = neg;
+            for p in 0..N_TAGS {
+                if ok[p][y] && prev[p] > neg {
+                    best = best.max(prev[p] + trans[p][y]);
+                }
+            }
+            if best > neg {
+                alpha[t][y] = best + emit[t][y];
+            }
+        }
+    }
+    let mut beta = vec![[0i32; N_TAGS]; n];
+    for t in (0..n - 1).rev() {
+        let next: [i32; N_TAGS] = std::array::from_fn(|q| emit[t + 1][q] + beta[t + 1][q]);
+        for y in 0..N_TAGS {
+            let mut best = neg;
+            for q in 0..N_TAGS {
+                if ok[y][q] && next[q] > neg {
+                    best = best.max(trans[y][q] + next[q]);
+                }
+            }
+            beta[t][y] = best;
+        }
+    }
+    let mut out = Vec::with_capacity(n);
+    for t in 0..n {
+        let mut chosen = neg;
+        let mut other = neg;
+        for y in 0..N_TAGS {
+            let mm = if alpha[t][y] > neg && beta[t][y] > neg { alpha[t][y] + beta[t][y] } else { neg };
+            if y == path[t] {
+                chosen = mm;
+            } else {
+                other = other.max(mm);
+            }
+        }
+        out.push((chosen - other).max(0));
+    }
+    out
+}
+
+/// Tags of a path of indices.
+pub fn to_tags(path: &[usize]) -> Vec<Tag> {
+    path.iter().map(|&i| Tag::from_index(i)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::EntityType;
+
+    #[test]
+    fn bio_constraint_forbids_orphan_inside() {
+        // Emissions prefer I-PERS at token 0, which may not start a sentence.
+        let mut e = [[0i32; N_TAGS]; 2];
+        let ip = Tag::I(EntityType::Person).index();
+        let bp = Tag::B(EntityType::Person).index();
+        e[0][ip] = 10;
+        e[0][bp] = 5;
+        e[1][ip] = 10;
+        let trans = [[0i32; N_TAGS]; N_TAGS];
+        let path = viterbi(&e, &trans, &[0; N_TAGS]);
+        assert_eq!(path, vec![bp, ip]);
+        let m = margins(&e, &trans, &[0; N_TAGS], &path);
+        assert_eq!(m[0], 15);
+    }
+}

@@ -1,0 +1,384 @@
+//! Feature extraction: each token becomes a list of hashed feature ids.
+//!
+//! Strings are hashed once per token (word, clitic-stripped form, stem, affixes); the window
+//! and pair features of a position then combine those hashes with a template id by integer
+//! mixing only, which keeps extraction well under a microsecond per token.
+
+use super::hash::{hash_str, mix};
+use super::lexicon::{Lexicon, NO_CLUSTER, flag};
+use super::triggers;
+use crate::text::Segmentation;
+use crate::text::tokenize::{TokenKind, is_arabic_letter, is_digit};
+
+/// What the tagger needs of one token: its normalized form, clitic segmentation and kind.
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    pub form: &'a str,
+    pub seg: Segmentation,
+    pub kind: Kind,
+}
+
+/// Coarse token class (a shape feature, and which tokens get Arabic morphology features).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Number,
+    Punct,
+    Latin,
+    Other,
+}
+
+impl Kind {
+    pub fn of_token(k: TokenKind) -> Kind {
+        match k {
+            TokenKind::Word => Kind::Word,
+            TokenKind::Number => Kind::Number,
+            TokenKind::Punct => Kind::Punct,
+            TokenKind::Latin => Kind::Latin,
+            _ => Kind::Other,
+        }
+    }
+
+    /// Classifies a gold-file token (which may carry attached punctuation) by its characters.
+    pub fn of_str(s: &str) -> Kind {
+        let mut letters = 0;
+        let mut digits = 0;
+        let mut latin = 0;
+        let mut other = 0;
+        for c in s.chars() {
+            if is_arabic_letter(c) {
+                letters += 1;
+            } else if is_digit(c) {
+                digits += 1;
+            } else if c.is_alphabetic() {
+                latin += 1;
+            } else {
+                other += 1;
+            }
+        }
+        if letters > 0 && letters >= digits + latin {
+            Kind::Word
+        } else if digits > 0 && digits >= latin {
+            Kind::Number
+        } else if latin > 0 {
+            Kind::Latin
+        } else if other > 0 && s.chars().all(|c| c.is_ascii_punctuation() || !c.is_alphanumeric()) {
+            Kind::Punct
+        } else {
+            Kind::Other
+        }
+    }
+}
+
+/// Per-token values computed once and shared by the window features of its neighbours.
+#[derive(Clone, Copy, Debug, Default)]
+struct Base {
+    word: u64,
+    stripped: u64,
+    stem: u64,
+    clusters: [u16; 3],
+    word_clusters: [u16; 3],
+    flags: u16,
+    freq: u8,
+    trigger: u8,
+    kind: u8,
+}
+
+/// Hash of the out-of-sentence padding token.
+const PAD: u64 = 0x5AD0_5AD0_5AD0_5AD0;
+
+fn pad_base() -> Base {
+    Base {
+        word: PAD,
+        stripped: PAD,
+        stem: PAD,
+        clusters: [NO_CLUSTER - 1; 3],
+        word_clusters: [NO_CLUSTER - 1; 3],
+        kind: 9,
+        ..Base::default()
+    }
+}
+
+/// Letters that can be a proclitic: the conjunctions و ف and the prepositions ب ل ك.
+fn is_proclitic_letter(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
+}
+
+/// Bytes of proclitics to cut from the front of a word to reach the name it may carry.
+///
+/// The segmenter's cut is kept unless the whole word is clearly more frequent in the unlabeled
+/// text than what is left (لبنان is not ل + بنان). Where the segmenter cut nothing, a cut of one
+/// or two proclitic letters is taken when the rest is clearly more frequent than the whole word
+/// (لبوتين → بوتين, وموسكو → موسكو): glued names are exactly the words the segmenter cannot
+/// know, and the lexicon's frequencies can tell.
+pub fn name_cut(lexicon: &Lexicon<'_>, word: &str, seg: Segmentation, is_word: bool) -> usize {
+    if !is_word {
+        return 0;
+    }
+    let freq = |w: &str| lexicon.get(w).map_or(0, |i| i.freq);
+    let whole = freq(word);
+    let p = seg.prefix_len as usize;
+    if p > 0 {
+        if p >= word.len() || !word.is_char_boundary(p) {
+            return 0;
+        }
+        // للامم is looked up as الامم (the elided alef restored).
+        let bare = if seg.article_len == 2 { freq(&format!("ا{}", &word[p..])) } else { freq(&word[p..]) };
+        return if whole > bare + 1 { 0 } else { p };
+    }
+    let mut best = (0, whole + 1);
+    let first_is_conjunction = word.starts_with(['و', 'ف']);
+    for (k, c) in word.char_indices().take(2) {
+        // A second proclitic only after a conjunction, and only a preposition (وب، فل).
+        if !is_proclitic_letter(c) || (k > 0 && !(first_is_conjunction && matches!(c, 'ب' | 'ل' | 'ك'))) {
+            break;
+        }
+        let cut = k + c.len_utf8();
+        let rest = &word[cut..];
+        if rest.chars().count() < 3 {
+            break;
+        }
+        let f = freq(rest);
+        if f > best.1 {
+            best = (cut, f);
+        }
+    }
+    best.0
+}
+
+/// Feature extractor over a lexicon; `bits` is the size of the hashed feature space (2^bits).
+#[derive(Clone, Copy, Debug)]
+pub struct Featurizer<'a> {
+    pub lexicon: Lexicon<'a>,
+    pub bits: u32,
+}
+
+/// Ends of a word that mark a nisba adjective or a demonym (روسي، الصينية، الامريكيين).
+fn nisba(stem: &str) -> bool {
+    stem.chars().count() > 3
+        && (stem.ends_with('ي') || stem.ends_with("ية") || stem.ends_with("يون") || stem.ends_with("يين"))
+}
+
+fn prefix_chars(s: &str, n: usize) -> Option<&str> {
+    let mut it = s.char_indices();
+    let (end, _) = it.nth(n)?;
+    Some(&s[..end])
+}
+
+fn suffix_chars(s: &str, n: usize) -> Option<&str> {
+    let (start, _) = s.char_indices().rev().nth(n - 1)?;
+    (start > 0).then(|| &s[start..])
+}
+
+// Template ids: arbitrary distinct constants mixed into each feature's hash.
+const T_BIAS: u64 = 1;
+const T_WORD: u64 = 2;
+const T_STRIPPED: u64 = 3;
+const T_STEM: u64 = 4;
+const T_PRE2: u64 = 5;
+const T_PRE3: u64 = 6;
+const T_SUF1: u64 = 7;
+const T_SUF2: u64 = 8;
+const T_SUF3: u64 = 9;
+const T_SHAPE: u64 = 10;
+const T_PROCLITIC: u64 = 11;
+const T_CLUSTER: u64 = 12;
+const T_WCLUSTER: u64 = 15;
+const T_FLAG: u64 = 18;
+const T_FREQ: u64 = 19;
+const T_TRIGGER: u64 = 20;
+const T_PREV: u64 = 21;
+const T_NEXT: u64 = 22;
+const T_PREV2: u64 = 23;
+const T_NEXT2: u64 = 24;
+const T_PREV_CL: u64 = 25;
+const T_NEXT_CL: u64 = 28;
+const T_PREV2_CL: u64 = 31;
+const T_NEXT2_CL: u64 = 32;
+const T_PREV_FLAG: u64 = 33;
+const T_NEXT_FLAG: u64 = 34;
+const T_BIGRAM_L: u64 = 35;
+const T_BIGRAM_R: u64 = 36;
+const T_PREV_TRIG: u64 = 37;
+const T_PREV2_TRIG: u64 = 38;
+const T_NEXT_TRIG: u64 = 39;
+const T_KINDS: u64 = 40;
+const T_FIRST: u64 = 41;
+const T_CL_PAIR_L: u64 = 42;
+const T_CL_PAIR_R: u64 = 43;
+const T_NGRAM: u64 = 44;
+const T_FLAGS_LR: u64 = 45;
+const T_GAZ_SEQ: u64 = 46;
+
+/// Number of leading word-identity features of every token (see [`Featurizer::sentence`]).
+pub const IDENTITY: usize = 5;
+
+impl<'a> Featurizer<'a> {
+    /// The feature every token has (its weights are the per-tag bias).
+    pub fn bias_feature(&self) -> u32 {
+        self.bucket(T_BIAS, 0)
+    }
+
+    #[inline]
+    fn bucket(&self, template: u64, value: u64) -> u32 {
+        (mix(template, value) >> (64 - self.bits)) as u32
+    }
+
+    fn base(&self, t: &Input<'_>) -> Base {
+        let word = t.form;
+        let seg = t.seg;
+        let p = name_cut(&self.lexicon, word, seg, t.kind == Kind::Word);
+        let stripped = word.get(p..).unwrap_or(word);
+        let stem = if t.kind == Kind::Word { seg.stem(word) } else { word };
+        let stem = if stem.is_empty() || seg.prefix_len == 0 { stripped } else { stem };
+        let stripped_h = hash_str(stripped);
+        let word_h = if p > 0 { hash_str(word) } else { stripped_h };
+        let info = self.lexicon.get_hashed(stripped, stripped_h).unwrap_or_default();
+        let winfo = if p > 0 { self.lexicon.get_hashed(word, word_h).unwrap_or_default() } else { info };
+        Base {
+            word: word_h,
+            stripped: stripped_h,
+            stem: hash_str(stem),
+            clusters: info.clusters,
+            word_clusters: winfo.clusters,
+            flags: info.flags | winfo.flags,
+            freq: info.freq.max(winfo.freq),
+            trigger: match triggers::class(stripped) {
+                0 => triggers::class(stem),
+                c => c,
+            },
+            kind: t.kind as u8,
+        }
+    }
+
+    /// Appends the features of every token of one sentence to `out`; token `i`'s features are
+    /// `out[offsets[i]..offsets[i + 1]]` (`offsets` gets `tokens.len() + 1` entries).
+    pub fn sentence(&self, tokens: &[Input<'_>], out: &mut Vec<u32>, offsets: &mut Vec<u32>) {
+        out.clear();
+        offsets.clear();
+        let n = tokens.len();
+        let mut bases = Vec::with_capacity(n + 4);
+        bases.push(pad_base());
+        bases.push(pad_base());
+        bases.extend(tokens.iter().map(|t| self.base(t)));
+        bases.push(pad_base());
+        bases.push(pad_base());
+        for (i, t) in tokens.iter().enumerate() {
+            offsets.push(out.len() as u32);
+            let b = &bases[i + 2];
+            let (p2, p1, n1, n2) = (&bases[i], &bases[i + 1], &bases[i + 3], &bases[i + 4]);
+            let mut f = |template: u64, value: u64| out.push(self.bucket(template, value));
+            // The word-identity features come first, IDENTITY of them: training drops them at
+            // random so that the model also learns from what generalizes to unseen names.
+            f(T_WORD, b.word);
+            f(T_STRIPPED, b.stripped);
+            f(T_STEM, b.stem);
+            f(T_BIGRAM_L, mix(p1.stripped, b.stripped));
+            f(T_BIGRAM_R, mix(b.stripped, n1.stripped));
+            f(T_BIAS, 0);
+            self.morphology(t, &mut f);
+            for g in 0..3 {
+                f(T_CLUSTER + g as u64, b.clusters[g] as u64);
+                if b.word != b.stripped {
+                    f(T_WCLUSTER + g as u64, b.word_clusters[g] as u64);
+                }
+            }
+            for bit in 0..flag::COUNT {
+                if b.flags & (1 << bit) != 0 {
+                    f(T_FLAG, bit as u64);
+                }
+            }
+            f(T_FLAGS_LR, mix(mix(p1.flags as u64, b.flags as u64), n1.flags as u64));
+            f(T_FREQ, b.freq as u64);
+            // A multi-word place name from the gazetteers spelled out in sequence.
+            let starts = b.flags & flag::LOC_FIRST != 0 && n1.flags & flag::LOC_REST != 0;
+            let continues =
+                p1.flags & (flag::LOC_FIRST | flag::LOC_REST) != 0 && b.flags & flag::LOC_REST != 0;
+            if starts || continues {
+                f(T_GAZ_SEQ, (starts as u64) << 1 | continues as u64);
+            }
+            f(T_TRIGGER, b.trigger as u64);
+            f(T_PREV, p1.stripped);
+            f(T_NEXT, n1.stripped);
+            f(T_PREV2, p2.stripped);
+            f(T_NEXT2, n2.stripped);
+            for g in 1..3 {
+                f(T_PREV_CL + g as u64, p1.clusters[g] as u64);
+                f(T_NEXT_CL + g as u64, n1.clusters[g] as u64);
+            }
+            f(T_PREV2_CL, p2.clusters[1] as u64);
+            f(T_NEXT2_CL, n2.clusters[1] as u64);
+            f(T_PREV_FLAG, p1.flags as u64);
+            f(T_NEXT_FLAG, n1.flags as u64);
+            f(T_PREV_TRIG, p1.trigger as u64);
+            f(T_PREV2_TRIG, p2.trigger as u64);
+            f(T_NEXT_TRIG, n1.trigger as u64);
+            f(T_KINDS, (p1.kind as u64) << 8 | (b.kind as u64) << 4 | n1.kind as u64);
+            f(T_CL_PAIR_L, mix(p1.clusters[1] as u64, b.clusters[1] as u64));
+            f(T_CL_PAIR_R, mix(b.clusters[1] as u64, n1.clusters[1] as u64));
+            if i == 0 {
+                f(T_FIRST, 0);
+            }
+        }
+        offsets.push(out.len() as u32);
+    }
+
+    /// Affix, shape and clitic features of the token itself.
+    fn morphology(&self, t: &Input<'_>, f: &mut impl FnMut(u64, u64)) {
+        let word = t.form;
+        let seg = if t.kind == Kind::Word { t.seg } else { Segmentation::default() };
+        let stem = seg.stem(word);
+        let stem = if stem.is_empty() { word } else { stem };
+        let len = stem.chars().count();
+        let shape = (t.kind as u64) << 16
+            | (len.min(8) as u64) << 8
+            | ((seg.article_len > 0) as u64) << 1
+            | nisba(stem) as u64;
+        f(T_SHAPE, shape);
+        if t.kind != Kind::Word {
+            return;
+        }
+        let p = (seg.prefix_len as usize).min(word.len());
+        f(T_PROCLITIC, hash_str(&word[..p]));
+        for (tpl, n) in [(T_PRE2, 2), (T_PRE3, 3)] {
+            if let Some(s) = prefix_chars(stem, n).filter(|_| len > n) {
+                f(tpl, hash_str(s));
+            }
+        }
+        for (tpl, n) in [(T_SUF1, 1), (T_SUF2, 2), (T_SUF3, 3)] {
+            if let Some(s) = suffix_chars(stem, n).filter(|_| len > n) {
+                f(tpl, hash_str(s));
+            }
+        }
+        // Character trigrams of the stem inside boundary marks: transliterated foreign names
+        // share letter sequences (غ ، تش، يف، ون) that no single word feature sees.
+        if len >= 3 {
+            let mut starts = stem.char_indices().map(|(i, _)| i).chain(std::iter::once(stem.len()));
+            let mut win = [0usize; 4];
+            for w in win.iter_mut().take(3) {
+                *w = starts.next().unwrap_or(stem.len());
+            }
+            for end in starts {
+                win[3] = end;
+                f(T_NGRAM, hash_str(&stem[win[0]..win[3]]));
+                win.rotate_left(1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn affixes_respect_char_boundaries() {
+        assert_eq!(prefix_chars("بوتين", 2), Some("بو"));
+        assert_eq!(suffix_chars("بوتين", 2), Some("ين"));
+        assert_eq!(suffix_chars("بو", 2), None);
+        assert!(nisba("الروسية") && !nisba("بوتين"));
+        assert_eq!(Kind::of_str("المقبل،"), Kind::Word);
+        assert_eq!(Kind::of_str("2003"), Kind::Number);
+        assert_eq!(Kind::of_str("."), Kind::Punct);
+    }
+}

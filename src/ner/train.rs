@@ -1,0 +1,293 @@
+//! Training: an averaged structured perceptron over hashed features, first-order transitions and
+//! BIO-constrained Viterbi — the same decoder the tagger uses, so training optimizes what ships.
+//!
+//! Deterministic by construction: sentence order comes from a seeded generator, updates are
+//! applied in a fixed order in f32, and serialization sorts what it writes; the same data, lexicon
+//! and options give a byte-identical model.
+
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use super::conll::ConllSentence;
+use super::decode::viterbi;
+use super::features::{Featurizer, IDENTITY, Input, Kind};
+use super::hash::Rng;
+use super::lexicon::Lexicon;
+use super::model::{FloatModel, serialize};
+use super::tags::N_TAGS;
+use crate::eval::ner::Counts;
+use crate::text::clitics;
+use crate::text::normalize::{NormalizeOptions, normalize_str};
+
+/// Training settings (the defaults build the shipped model).
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// log2 of the hashed feature space.
+    pub bits: u32,
+    /// Probability of hiding a token's word-identity features in a training step (feature
+    /// dropout): without it the perceptron explains the training data by memorized words and
+    /// leaves the cluster, affix and context features — the ones unseen names have — underused.
+    pub dropout: f64,
+    /// Subtracted from the `O` score of every token after training: trades precision for recall.
+    pub o_penalty: f32,
+    /// Extra sentences (mapped WikiFANE) take part in this many first epochs.
+    pub extra_epochs: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { epochs: 12, seed: 1, bits: 17, dropout: 0.3, o_penalty: 10.0, extra_epochs: 0 }
+    }
+}
+
+/// What a training run did, for the CLI to print.
+#[derive(Clone, Debug, Serialize)]
+pub struct TrainReport {
+    pub sentences: usize,
+    pub tokens: usize,
+    pub epochs: Vec<EpochReport>,
+    pub stored_features: usize,
+    pub model_bytes: usize,
+    pub seconds: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EpochReport {
+    pub epoch: usize,
+    /// Training sentences whose prediction differed from gold (before the update).
+    pub mistakes: usize,
+    /// Micro F1 of the averaged weights on the dev set, when one is given.
+    pub dev_f1: Option<f64>,
+}
+
+/// A gold token prepared the way the tagger sees tokens: normalized, segmented, classified.
+pub struct Prepared {
+    pub forms: Vec<String>,
+    pub segs: Vec<crate::text::Segmentation>,
+    pub kinds: Vec<Kind>,
+}
+
+/// Normalizes and segments gold-file words as [`super::Tagger::tag_words`] does.
+pub fn prepare(words: &[&str]) -> Prepared {
+    let opts = NormalizeOptions::default();
+    let forms: Vec<String> = words.iter().map(|w| normalize_str(w, &opts)).collect();
+    let kinds: Vec<Kind> = forms.iter().map(|f| Kind::of_str(f)).collect();
+    let segs = forms
+        .iter()
+        .zip(&kinds)
+        .map(|(f, k)| {
+            if *k == Kind::Word && f.chars().all(crate::text::tokenize::is_arabic_letter) {
+                clitics::segment(f)
+            } else {
+                Default::default()
+            }
+        })
+        .collect();
+    Prepared { forms, segs, kinds }
+}
+
+impl Prepared {
+    pub fn inputs(&self) -> Vec<Input<'_>> {
+        self.forms
+            .iter()
+            .zip(&self.segs)
+            .zip(&self.kinds)
+            .map(|((f, s), k)| Input { form: f, seg: *s, kind: *k })
+            .collect()
+    }
+}
+
+struct Example {
+    feats: Vec<u32>,
+    offsets: Vec<u32>,
+    gold: Vec<usize>,
+}
+
+fn featurize(fz: &Featurizer<'_>, s: &ConllSentence) -> Example {
+    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+    let p = prepare(&words);
+    let mut feats = Vec::new();
+    let mut offsets = Vec::new();
+    fz.sentence(&p.inputs(), &mut feats, &mut offsets);
+    Example { feats, offsets, gold: s.tags.iter().map(|t| t.index()).collect() }
+}
+
+/// Perceptron state with lazy averaging: `avg = w - u / c`.
+struct Perceptron {
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tw: [[f32; N_TAGS]; N_TAGS],
+    tu: [[f32; N_TAGS]; N_TAGS],
+    sw: [f32; N_TAGS],
+    su: [f32; N_TAGS],
+    c: f32,
+}
+
+impl Perceptron {
+    fn emissions(&self, ex: &Example, drop: &[bool]) -> Vec<[f32; N_TAGS]> {
+        ex.offsets
+            .windows(2)
+            .enumerate()
+            .map(|(t, r)| {
+                let mut acc = [0f32; N_TAGS];
+                let from = r[0] as usize + if drop.get(t) == Some(&true) { IDENTITY } else { 0 };
+                for &f in &ex.feats[from..r[1] as usize] {
+                    let row = &self.w[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS];
+                    for y in 0..N_TAGS {
+                        acc[y] += row[y];
+                    }
+                }
+                acc
+            })
+            .collect()
+    }
+
+    fn bump(&mut self, f: u32, y: usize, d: f32) {
+        let i = f as usize * N_TAGS + y;
+        self.w[i] += d;
+        self.u[i] += self.c * d;
+    }
+
+    /// One perceptron step on one sentence; returns whether the prediction was wrong.
+    fn step(&mut self, ex: &Example, drop: &[bool]) -> bool {
+        let emit = self.emissions(ex, drop);
+        let pred = viterbi(&emit, &self.tw, &self.sw);
+        let wrong = pred != ex.gold;
+        if wrong {
+            for t in 0..pred.len() {
+                let (g, p) = (ex.gold[t], pred[t]);
+                if g != p {
+                    let from = ex.offsets[t] as usize + if drop[t] { IDENTITY } else { 0 };
+                    for k in from..ex.offsets[t + 1] as usize {
+                        let f = ex.feats[k];
+                        self.bump(f, g, 1.0);
+                        self.bump(f, p, -1.0);
+                    }
+                }
+                let (gp, pp) = if t == 0 { (None, None) } else { (Some(ex.gold[t - 1]), Some(pred[t - 1])) };
+                if (gp, g) != (pp, p) {
+                    match gp {
+                        Some(a) => {
+                            self.tw[a][g] += 1.0;
+                            self.tu[a][g] += self.c;
+                        }
+                        None => {
+                            self.sw[g] += 1.0;
+                            self.su[g] += self.c;
+                        }
+                    }
+                    match pp {
+                        Some(a) => {
+                            self.tw[a][p] -= 1.0;
+                            self.tu[a][p] -= self.c;
+                        }
+                        None => {
+                            self.sw[p] -= 1.0;
+                            self.su[p] -= self.c;
+                        }
+                    }
+                }
+            }
+        }
+        self.c += 1.0;
+        wrong
+    }
+
+    fn averaged(&self) -> (Vec<f32>, [[f32; N_TAGS]; N_TAGS], [f32; N_TAGS]) {
+        let c = self.c;
+        let w = self.w.iter().zip(&self.u).map(|(w, u)| w - u / c).collect();
+        let t = std::array::from_fn(|p| std::array::from_fn(|n| self.tw[p][n] - self.tu[p][n] / c));
+        let s = std::array::from_fn(|n| self.sw[n] - self.su[n] / c);
+        (w, t, s)
+    }
+}
+
+/// Trains on `train` (scoring `dev` after each epoch if given) and returns the serialized model.
+pub fn train(
+    train: &[ConllSentence],
+    extra: &[ConllSentence],
+    dev: Option<&[ConllSentence]>,
+    lexicon: Lexicon<'_>,
+    opts: &TrainOptions,
+    mut log: impl FnMut(&EpochReport),
+) -> Result<(Vec<u8>, TrainReport)> {
+    if train.is_empty() {
+        bail!("no training sentences");
+    }
+    if !(10..=26).contains(&opts.bits) {
+        bail!("--bits must be in 10..=26");
+    }
+    let started = Instant::now();
+    let fz = Featurizer { lexicon, bits: opts.bits };
+    let examples: Vec<Example> = train.iter().map(|s| featurize(&fz, s)).collect();
+    let extra_examples: Vec<Example> = extra.iter().map(|s| featurize(&fz, s)).collect();
+    let dev_examples: Vec<Example> = dev.unwrap_or(&[]).iter().map(|s| featurize(&fz, s)).collect();
+    let size = (1usize << opts.bits) * N_TAGS;
+    let mut p = Perceptron {
+        w: vec![0.0; size],
+        u: vec![0.0; size],
+        tw: [[0.0; N_TAGS]; N_TAGS],
+        tu: [[0.0; N_TAGS]; N_TAGS],
+        sw: [0.0; N_TAGS],
+        su: [0.0; N_TAGS],
+        c: 1.0,
+    };
+    let mut rng = Rng::new(opts.seed);
+    let mut epochs = Vec::new();
+    for epoch in 1..=opts.epochs {
+        let with_extra = epoch <= opts.extra_epochs;
+        let n = examples.len() + if with_extra { extra_examples.len() } else { 0 };
+        let mut order: Vec<usize> = (0..n).collect();
+        rng.shuffle(&mut order);
+        let mut mistakes = 0;
+        let mut drop = Vec::new();
+        for &i in &order {
+            let ex = if i < examples.len() { &examples[i] } else { &extra_examples[i - examples.len()] };
+            drop.clear();
+            let threshold = (opts.dropout * (1u64 << 53) as f64) as u64;
+            drop.extend((0..ex.gold.len()).map(|_| (rng.next_u64() >> 11) < threshold));
+            mistakes += usize::from(p.step(ex, &drop));
+        }
+        let dev_f1 = (!dev_examples.is_empty()).then(|| {
+            let (w, t, s) = p.averaged();
+            let scorer = Perceptron { w, u: Vec::new(), tw: t, tu: t, sw: s, su: s, c: 1.0 };
+            let mut counts = Counts::default();
+            for ex in &dev_examples {
+                let mut emit = scorer.emissions(ex, &[]);
+                for e in &mut emit {
+                    e[0] -= opts.o_penalty;
+                }
+                let pred = viterbi(&emit, &scorer.tw, &scorer.sw);
+                let to = |v: &[usize]| v.iter().map(|&i| super::Tag::from_index(i)).collect::<Vec<_>>();
+                counts.add(&to(&ex.gold), &to(&pred));
+            }
+            counts.report().micro.f1
+        });
+        let r = EpochReport { epoch, mistakes, dev_f1 };
+        log(&r);
+        epochs.push(r);
+    }
+    let (mut w, trans, start) = p.averaged();
+    w[fz.bias_feature() as usize * N_TAGS] -= opts.o_penalty;
+    let bytes = serialize(&FloatModel {
+        bits: opts.bits,
+        lexicon_checksum: lexicon.checksum(),
+        weights: &w,
+        trans,
+        start,
+    });
+    let stored = super::model::Model::from_bytes(&bytes)?.n_features();
+    let report = TrainReport {
+        sentences: train.len(),
+        tokens: train.iter().map(|s| s.words.len()).sum(),
+        epochs,
+        stored_features: stored,
+        model_bytes: bytes.len(),
+        seconds: started.elapsed().as_secs_f64(),
+    };
+    Ok((bytes, report))
+}
