@@ -67,7 +67,7 @@ fn every_real_article() {
     }
     let schema = serde_json::to_value(schemars::schema_for!(Analysis)).expect("schema serializes");
     let validator = jsonschema::validator_for(&schema).expect("schemars output is a valid JSON Schema");
-    let analyzer = Analyzer::new(AnalyzerOptions::default());
+    let analyzer = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load");
     let mut failures: Vec<String> = Vec::new();
     let (mut inputs, mut outputs, mut empty, mut chars) = (0usize, 0usize, 0usize, 0usize);
     let mut slowest = (Duration::ZERO, String::new());
@@ -142,7 +142,7 @@ fn every_real_article() {
 
 /// Analyzes `text` and checks every invariant; returns the analysis for further checks.
 fn analyze(text: &str) -> Analysis {
-    let analysis = Analyzer::new(AnalyzerOptions::default()).analyze(text.to_owned());
+    let analysis = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load").analyze(text.to_owned());
     if let Err(v) = invariants::check_analysis(&analysis, text) {
         panic!("{text:?}: {v}");
     }

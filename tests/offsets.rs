@@ -87,7 +87,7 @@ proptest! {
     #[test]
     fn every_span_is_the_original_surface(text in article()) {
         let chars: Vec<char> = text.chars().collect();
-        let analysis = Analyzer::new(AnalyzerOptions::default()).analyze(text.clone());
+        let analysis = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load").analyze(text.clone());
         let v = serde_json::to_value(&analysis).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(v["stats"]["chars"].as_u64(), Some(chars.len() as u64));
         let checked = check(&v, &chars, "$")?;
@@ -105,7 +105,7 @@ proptest! {
     fn arbitrary_bytes_decode_or_fail_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         if let Ok((text, _)) = khabar::input::decode(&bytes, None) {
             let chars: Vec<char> = text.chars().collect();
-            let analysis = Analyzer::new(AnalyzerOptions::default()).analyze(text);
+            let analysis = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load").analyze(text);
             let v = serde_json::to_value(&analysis).map_err(|e| TestCaseError::fail(e.to_string()))?;
             check(&v, &chars, "$")?;
         }
@@ -114,7 +114,7 @@ proptest! {
     /// The same text analyzed twice gives the same bytes (no hash-order or thread dependence).
     #[test]
     fn analysis_is_deterministic(text in article()) {
-        let a = Analyzer::new(AnalyzerOptions::default());
+        let a = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load");
         let one = serde_json::to_string(&a.analyze(text.clone())).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let two = serde_json::to_string(&a.analyze(text)).map_err(|e| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(one, two);

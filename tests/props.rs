@@ -75,7 +75,7 @@ proptest! {
     fn analysis_is_deterministic(text in news_text()) {
         let a = serde_json::to_string(&analyzer().analyze(text.clone())).expect("serializes");
         let b = serde_json::to_string(&analyzer().analyze(text.clone())).expect("serializes");
-        let c = serde_json::to_string(&Analyzer::new(AnalyzerOptions::default()).analyze(text)).expect("serializes");
+        let c = serde_json::to_string(&Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load").analyze(text)).expect("serializes");
         prop_assert_eq!(&a, &b);
         prop_assert_eq!(&a, &c);
     }
@@ -92,6 +92,6 @@ proptest! {
 /// One analyzer for the whole test binary: building it may load lexicons and models.
 fn analyzer() -> &'static Analyzer {
     static ANALYZER: std::sync::LazyLock<Analyzer> =
-        std::sync::LazyLock::new(|| Analyzer::new(AnalyzerOptions::default()));
+        std::sync::LazyLock::new(|| Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load"));
     &ANALYZER
 }

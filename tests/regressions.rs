@@ -17,7 +17,7 @@ fn fuzz_regressions_hold() {
         .collect();
     entries.sort();
     assert!(!entries.is_empty(), "no fixtures in {}", dir.display());
-    let analyzer = Analyzer::new(AnalyzerOptions::default());
+    let analyzer = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load");
     let mut failures = Vec::new();
     for path in &entries {
         let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");

@@ -144,7 +144,12 @@ impl<'a> Ctx<'a> {
         for (t, &(a, b)) in toks.iter().zip(&wr) {
             let x = &wbuf[a as usize..b as usize];
             let is_word = t.kind == TokenKind::Word;
-            let f = lx::features(x);
+            // Only Arabic words are in the lexicons; other tokens need no lookup.
+            let f = if is_word {
+                lx::features(x)
+            } else {
+                lx::WordFeatures { np_lexical: true, ..Default::default() }
+            };
             known.push(f.known_verb);
             shape.push(is_word && f.verb_shape);
             cues.push(if is_word { f.cue } else { None });
@@ -303,9 +308,7 @@ impl<'a> Ctx<'a> {
 
     fn has_verb(&self, r: Range<usize>) -> bool {
         r.into_iter().any(|i| {
-            !self.quoted(i)
-                && !self.in_name[i]
-                && (self.kv(i) || (i > 0 && self.vs(i) && self.word(i) != "قد"))
+            !self.quoted(i) && !self.in_name[i] && (self.kv(i) || (self.vs(i) && self.word(i) != "قد"))
         })
     }
 
@@ -722,6 +725,10 @@ impl<'a> Ctx<'a> {
             let w = self.word(k);
             let after_comma = self.comma_at(k - 1);
             let last = *bounds.last().unwrap_or(&unit.start);
+            if reported && after_comma && matches!(w, "وكان" | "وكانت") {
+                // ، وكان … قد: the writer's background, no longer the source's words.
+                reported = false;
+            }
             if reported && after_comma && np_content {
                 // A report whose content is a noun phrase (عبّر عن تشككه) ends at the comma.
                 reported = false;
@@ -1113,10 +1120,10 @@ impl<'a> Ctx<'a> {
 
     /// End of a clause without trailing punctuation and tails (، على حد تعبيره).
     fn trim_end(&self, start: usize, mut end: usize) -> usize {
-        for t in lx::TAILS {
-            if let Some(p) = (start..end).find(|&k| !self.quoted(k) && self.starts_at(k, end, t)) {
-                end = p;
-            }
+        if let Some(p) = (start..end).find(|&k| {
+            self.pstart[k] && !self.quoted(k) && lx::TAILS.iter().any(|t| self.starts_at(k, end, t))
+        }) {
+            end = p;
         }
         while end > start && self.is_punct(end - 1) && !self.quoted(end - 1) && !self.in_name[end - 1] {
             end -= 1;
@@ -1137,8 +1144,12 @@ impl<'a> Ctx<'a> {
         {
             s += 1;
         }
-        if self.word(s) == "الا" && self.word(s + 1) == "ان" {
+        if (self.word(s) == "الا" || self.word(s) == "لا") && matches!(self.word(s + 1), "ان" | "سيما")
+        {
             s += 2;
+        }
+        if self.word(s) == "ان" && self.word(s.wrapping_sub(1)) == "سيما" {
+            s += 1;
         }
         // Share buttons glued before the first sentence: start after them.
         let head = s..content.end.min(s + 12);
@@ -1170,7 +1181,10 @@ impl<'a> Ctx<'a> {
         }
         let (certainty, hedge_cue) = self.certainty(s..e, false);
         let future_main = (s..e.min(s + 4)).any(|k| lx::future(self.word(k)) || self.word(k) == "سوف")
-            || self.find_phrase(s..e, lx::FUTURE_TIMES).is_some();
+            || (self.find_phrase(s..e, lx::FUTURE_TIMES).is_some()
+                && !(s..e)
+                    .find(|&k| self.kv(k) || self.vs(k))
+                    .is_some_and(|k| lx::perfect_verb(self.word(k))));
         let kind = match certainty {
             Certainty::Conditional => ClaimKind::Conditional,
             Certainty::Probable | Certainty::Possible => ClaimKind::Prediction,
@@ -1220,7 +1234,7 @@ impl<'a> Ctx<'a> {
             if self.quoted(k) && !_reported {
                 continue;
             }
-            for (p, h) in lx::HEDGES {
+            for (p, h) in lx::HEDGES.iter().filter(|_| self.pstart[k]) {
                 if self.starts_at(k, r.end, p) {
                     let c = if *h == Hedge::Probable { Certainty::Probable } else { Certainty::Possible };
                     return (c, Some(k..k + p.len()));
@@ -1250,7 +1264,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let w = self.word(k);
-            if lx::NEGATIONS.contains(&w) {
+            if lx::NEGATIONS.contains(&w) && !(k > r.start && w.starts_with('و')) {
                 let next = self.word(k + 1);
                 if lx::NOT_NEGATION_AFTER.iter().any(|n| next.ends_with(n)) {
                     return false;
