@@ -75,8 +75,8 @@ fn scan(html: &str) -> Vec<Event> {
             events.push(Event::Text(html[text_start..i].to_owned()));
         }
         // Comments end at `-->`; other markup declarations at the next `>`.
-        if rest.starts_with("<!--") {
-            i = find_ci(&rest[4..], "-->").map_or(b.len(), |e| i + 4 + e + 3);
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            i = find_ci(comment, "-->").map_or(b.len(), |e| i + 4 + e + 3);
             text_start = i;
             continue;
         }

@@ -80,10 +80,9 @@ pub fn render(a: &Analysis, batch: bool, out: &mut Vec<u8>) {
             None => a.tokens[from..to].iter().map(|t| clean(&t.text)).collect::<Vec<_>>().join(" "),
         };
         let _ = writeln!(s, "# text = {text}");
-        for i in from..to {
-            let t = &a.tokens[i];
+        for (t, tag) in a.tokens[from..to].iter().zip(&tags[from..to]) {
             let form: String = t.text.chars().filter(|c| !c.is_whitespace()).collect();
-            let _ = writeln!(s, "{form}\t{}\t{}\t{}", t.span.start, t.span.end, tags[i]);
+            let _ = writeln!(s, "{form}\t{}\t{}\t{tag}", t.span.start, t.span.end);
         }
         s.push('\n');
     }
