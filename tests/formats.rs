@@ -207,6 +207,8 @@ fn buckwalter_adds_json_fields_and_spells_line_formats() {
     let tsv = ok(&["entities", "-f", "tsv", "--translit", "buckwalter", SEED], None);
     assert!(tsv.lines().any(|l| l.contains("\tflAdymyr bwtyn\t")));
     assert!(!tsv.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)));
+    let summary = ok(&["entities", "-f", "text", "--translit", "buckwalter", SEED], None);
+    assert!(summary.contains("Vladimir Putin — flAdymyr bwtyn\n"), "{summary}");
 }
 
 #[test]

@@ -171,7 +171,12 @@ impl Renderer {
             && matches!(self.format, Format::Tsv | Format::Text | Format::Conll)
             && let Ok(text) = std::str::from_utf8(&out[start..])
         {
-            let spelled = t.apply(text);
+            let mut spelled = t.apply(text);
+            if self.format == Format::Text {
+                // Buckwalter is left to right: the summary's isolates (its only ones, since
+                // `summary::field` drops the article's) have nothing left to isolate.
+                spelled.retain(|c| c != '\u{2068}' && c != '\u{2069}');
+            }
             out.truncate(start);
             out.extend_from_slice(spelled.as_bytes());
         }
