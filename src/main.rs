@@ -11,6 +11,7 @@ use khabar::cli::normalize::{self, NormalizeConfig};
 use khabar::cli::{InputMode, Report, RunError, warn};
 use khabar::input::Encoding;
 use khabar::output::View;
+use khabar::output::translit::Translit;
 use khabar::text::NormalizeOptions;
 use khabar::{Analyzer, AnalyzerOptions};
 
@@ -54,12 +55,20 @@ enum Command {
         /// Leave tokens and sentences out (most of the bytes; for archive runs).
         #[arg(long)]
         no_tokens: bool,
+        /// With --format html: write one report per input into DIR, plus index.html (required
+        /// for several inputs).
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+        #[command(flatten)]
+        extra: ExtraArgs,
     },
     /// Tokens and sentences with clitic segmentation.
     #[command(after_help = "Examples:
   khabar tokenize article.txt                          tokens and sentences as JSON
   khabar tokenize --format text article.txt            one sentence per line, clitics split with +
   khabar tokenize --format tsv article.txt | cut -f2,5 kind and surface of each token
+  khabar tokenize --format conll article.txt           CoNLL-U (PADT multiword tokens for clitics)
+  khabar tokenize -f text --translit buckwalter a.txt  segmented tokens in Buckwalter
   echo 'وسيكتبونها للغرب' | khabar tokenize -f json | jq -c '.tokens[] | [.text, .segments]'")]
     Tokenize {
         #[command(flatten)]
@@ -69,6 +78,8 @@ enum Command {
         /// Output format [default: json for one input, ndjson for several].
         #[arg(long, short = 'f', value_enum)]
         format: Option<TokenizeFormat>,
+        #[command(flatten)]
+        translit: TranslitArg,
     },
     /// The article's entities (canonical names, types, mentions, salience).
     #[command(after_help = "Examples:
@@ -84,6 +95,8 @@ enum Command {
         /// Output format [default: json for one input, ndjson for several].
         #[arg(long, short = 'f', value_enum)]
         format: Option<TableFormat>,
+        #[command(flatten)]
+        extra: ExtraArgs,
     },
     /// The article's claims, most check-worthy first.
     #[command(after_help = "Examples:
@@ -101,6 +114,8 @@ enum Command {
         /// Only the N most check-worthy claims.
         #[arg(long, value_name = "N")]
         top: Option<usize>,
+        #[command(flatten)]
+        extra: ExtraArgs,
     },
     /// Stream normalized text (or normalized NDJSON records).
     #[command(after_help = "Each rule is a flag pair (--RULE / --no-RULE); the last one given wins.
@@ -178,6 +193,16 @@ const fn const_format_analyze() -> &'static str {
   khabar analyze --encoding windows-1256 old-site.txt  force the decoder
   khabar analyze --input ndjson --no-tokens archive.jsonl | jq -c '{id, stats}'
   khabar analyze a.txt | jq '.entities[] | {name, count}'
+  khabar analyze -f text article.txt                   summary: entities by salience, top claims
+  khabar analyze -f html article.txt -o report.html    one self-contained HTML report
+  khabar analyze -f html --out-dir reports/ news/*.txt one page per input + reports/index.html
+  khabar analyze -f conll article.txt                  FORM START END TAG (BIO: B-PER, I-LOC, O)
+  khabar analyze --input html saved-page.html          article paragraphs of a saved web page
+  khabar analyze --translit buckwalter article.txt     adds text_bw, name_ar_bw, … fields
+  khabar analyze --lexicon local.tsv article.txt       extra entities (lexicon TSV format)
+
+--input html: the text analyzed (and every offset) is the page's extracted article text, one
+paragraph per line, as `khabar tokenize --input html -f text` shows it.
 
 Exit codes: 0 every input analyzed; 1 some inputs failed (each has a one-line message on stderr
 and, in NDJSON output, an error record in its place); 2 usage error."
@@ -220,10 +245,39 @@ struct OutputArgs {
     quiet: bool,
 }
 
+/// `--translit` (every analysis command).
+#[derive(Args)]
+struct TranslitArg {
+    /// Transliterate Arabic: JSON gets a `<field>_bw` next to every string field holding Arabic
+    /// (keys then in alphabetical order); text, TSV and CoNLL output spell their Arabic in
+    /// Buckwalter in place. Not with --format html.
+    #[arg(long, value_enum, value_name = "SCHEME")]
+    translit: Option<Translit>,
+}
+
+/// Options of the commands that link entities.
+#[derive(Args)]
+struct ExtraArgs {
+    #[command(flatten)]
+    translit: TranslitArg,
+    /// Add or override entities from a lexicon TSV (id, type, subtype, name_en, name_ar, wikidata,
+    /// aliases, demonyms, capitals, roles; see src/entities/lexicon.rs). A bad file is an error
+    /// (exit 2).
+    #[arg(long, value_name = "FILE.tsv")]
+    lexicon: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum AnalyzeFormat {
     Json,
     Ndjson,
+    /// A summary for the terminal: entities by salience, top claims (Arabic kept in isolates).
+    Text,
+    /// Tokens with BIO entity tags: FORM, START, END, TAG (B-PER, I-LOC, O …) per line, `#
+    /// sent_id` and `# text` before each sentence, a blank line after it.
+    Conll,
+    /// A self-contained HTML report (several inputs: --out-dir DIR).
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -234,6 +288,8 @@ enum TokenizeFormat {
     Text,
     /// One token per row.
     Tsv,
+    /// CoNLL-U, UD Arabic-PADT style: segmented words as multiword tokens.
+    Conll,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -241,6 +297,8 @@ enum TableFormat {
     Json,
     Ndjson,
     Tsv,
+    /// A summary for the terminal (Arabic kept in isolates).
+    Text,
 }
 
 /// Normalization rules, each as an on/off pair (the `NormalizeOptions` fields).
@@ -370,6 +428,8 @@ fn analyze_config(
             None
         },
         output: output.output,
+        out_dir: None,
+        translit: None,
         quiet: output.quiet,
     }
 }
@@ -405,7 +465,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // An interrupted batch stops between two writes, so the output holds only whole lines.
     let _ = ctrlc::set_handler(|| khabar::output::sink::exit_between_writes(130));
-    let run = |cfg: AnalyzeConfig| match Analyzer::new(AnalyzerOptions::default()) {
+    let run = |cfg: AnalyzeConfig, lexicon: Option<PathBuf>| match Analyzer::new(AnalyzerOptions {
+        lexicon,
+        ..AnalyzerOptions::default()
+    }) {
         Ok(analyzer) => finish(analyze::run(&cfg, &analyzer)),
         Err(e) => {
             warn(&format!("{e:#}"));
@@ -413,27 +476,40 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Analyze { input, output, format, no_tokens } => {
+        Command::Analyze { input, output, format, no_tokens, out_dir, extra } => {
             let format = format.map(|f| match f {
                 AnalyzeFormat::Json => FormatName::Json,
                 AnalyzeFormat::Ndjson => FormatName::Ndjson,
+                AnalyzeFormat::Text => FormatName::Text,
+                AnalyzeFormat::Conll => FormatName::Conll,
+                AnalyzeFormat::Html => FormatName::Html,
             });
-            run(analyze_config(input, output, View::Analysis { tokens: !no_tokens }, format))
+            let mut cfg = analyze_config(input, output, View::Analysis { tokens: !no_tokens }, format);
+            cfg.out_dir = out_dir;
+            cfg.translit = extra.translit.translit;
+            run(cfg, extra.lexicon)
         }
-        Command::Tokenize { input, output, format } => {
+        Command::Tokenize { input, output, format, translit } => {
             let format = format.map(|f| match f {
                 TokenizeFormat::Json => FormatName::Json,
                 TokenizeFormat::Ndjson => FormatName::Ndjson,
                 TokenizeFormat::Text => FormatName::Text,
                 TokenizeFormat::Tsv => FormatName::Tsv,
+                TokenizeFormat::Conll => FormatName::Conll,
             });
-            run(analyze_config(input, output, View::Tokens, format))
+            let mut cfg = analyze_config(input, output, View::Tokens, format);
+            cfg.translit = translit.translit;
+            run(cfg, None)
         }
-        Command::Entities { input, output, format } => {
-            run(analyze_config(input, output, View::Entities, format.map(table_format)))
+        Command::Entities { input, output, format, extra } => {
+            let mut cfg = analyze_config(input, output, View::Entities, format.map(table_format));
+            cfg.translit = extra.translit.translit;
+            run(cfg, extra.lexicon)
         }
-        Command::Claims { input, output, format, top } => {
-            run(analyze_config(input, output, View::Claims { top }, format.map(table_format)))
+        Command::Claims { input, output, format, top, extra } => {
+            let mut cfg = analyze_config(input, output, View::Claims { top }, format.map(table_format));
+            cfg.translit = extra.translit.translit;
+            run(cfg, extra.lexicon)
         }
         Command::Normalize { files, input, encoding, jobs, max_bytes, output, rules } => {
             finish(normalize::run(&NormalizeConfig {
@@ -492,6 +568,7 @@ fn table_format(f: TableFormat) -> FormatName {
         TableFormat::Json => FormatName::Json,
         TableFormat::Ndjson => FormatName::Ndjson,
         TableFormat::Tsv => FormatName::Tsv,
+        TableFormat::Text => FormatName::Text,
     }
 }
 

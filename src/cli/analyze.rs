@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
+use crate::analysis::Analysis;
 use crate::analysis::Analyzer;
 use crate::cli::progress::Progress;
 use crate::cli::{InputMode, Report, RunError, resolve_jobs, warn};
@@ -12,7 +13,9 @@ use crate::input::batch::{self, ChunkLimits};
 use crate::input::decode::{Encoding, check_text, decode};
 use crate::input::record;
 use crate::input::source::{self, Arg, Item, NdjsonItems, Payload, TextItems};
+use crate::output::html;
 use crate::output::sink::{Sink, is_broken_pipe};
+use crate::output::translit::Translit;
 use crate::output::{Failure, Format, Outcome, Renderer, View};
 
 /// The default `--max-bytes`: far above any news article (the longest in SaudiNewsNet is under
@@ -26,6 +29,8 @@ pub enum FormatName {
     Ndjson,
     Tsv,
     Text,
+    Conll,
+    Html,
 }
 
 /// Everything `analyze` and its narrower siblings need.
@@ -44,6 +49,10 @@ pub struct AnalyzeConfig {
     /// `--pretty` (`Some(true)`) or `--compact` (`Some(false)`).
     pub pretty: Option<bool>,
     pub output: Option<PathBuf>,
+    /// `--out-dir`: HTML reports, one page per input plus `index.html`.
+    pub out_dir: Option<PathBuf>,
+    /// `--translit`: transliterated Arabic fields (see [`Renderer::translit`]).
+    pub translit: Option<Translit>,
     pub quiet: bool,
 }
 
@@ -71,6 +80,8 @@ impl AnalyzeConfig {
             FormatName::Ndjson => Format::Ndjson,
             FormatName::Tsv => Format::Tsv,
             FormatName::Text => Format::Text,
+            FormatName::Conll => Format::Conll,
+            FormatName::Html => Format::Html,
         })
     }
 }
@@ -80,15 +91,24 @@ struct Rendered {
     bytes: Vec<u8>,
     failure: Option<String>,
     input_bytes: usize,
+    /// `--out-dir`: the analysis, without tokens, sentences and document, for the index page.
+    page: Option<Box<Analysis>>,
 }
 
 /// Decodes or parses one input and analyzes it. A panic in the analysis (a bug) costs only this
 /// input: it becomes an error record instead of taking the whole batch down.
-fn analyze_item(item: Item, analyzer: &Analyzer, encoding: Option<Encoding>) -> Outcome {
+fn analyze_item(item: Item, analyzer: &Analyzer, encoding: Option<Encoding>, from_html: bool) -> Outcome {
     let Item { mut label, payload } = item;
     let text = match payload {
         Err(e) => return Outcome::Failed(Failure { label, message: e.to_string() }),
         Ok(Payload::Text(bytes)) => match decode(&bytes, encoding) {
+            Ok((text, enc)) if from_html => match crate::input::html::extract_text(&text) {
+                t if t.is_empty() => {
+                    let message = "no article text in this HTML page".to_owned();
+                    return Outcome::Failed(Failure { label, message });
+                }
+                t => (t, Some(enc)),
+            },
             Ok((text, enc)) => (text, Some(enc)),
             Err(e) => return Outcome::Failed(Failure { label, message: e.to_string() }),
         },
@@ -128,7 +148,29 @@ pub fn run(cfg: &AnalyzeConfig, analyzer: &Analyzer) -> Result<Report, RunError>
     if cfg.mode == InputMode::Ndjson && cfg.encoding.is_some_and(|e| e != Encoding::Utf8) {
         return Err(RunError::Usage("--encoding applies to --input text; NDJSON is always UTF-8".into()));
     }
-    let renderer = Renderer { view: cfg.view, format, batch };
+    let renderer = Renderer { view: cfg.view, format, batch, translit: cfg.translit };
+    let out_dir = match (&cfg.out_dir, format) {
+        (Some(dir), Format::Html) => Some(dir.clone()),
+        (Some(_), _) => return Err(RunError::Usage("--out-dir applies to --format html".into())),
+        (None, Format::Html) if batch => {
+            return Err(RunError::Usage(
+                "--format html with several inputs needs --out-dir DIR (one page per input plus index.html)"
+                    .into(),
+            ));
+        }
+        (None, _) => None,
+    };
+    if cfg.translit.is_some() && format == Format::Html {
+        return Err(RunError::Usage(
+            "--translit does not apply to --format html (the report shows the original text)".into(),
+        ));
+    }
+    if out_dir.is_some() && cfg.output.is_some() {
+        return Err(RunError::Usage("--out-dir and --output exclude each other".into()));
+    }
+    if let Some(dir) = &out_dir {
+        return write_pages(cfg, analyzer, dir, batch);
+    }
     let mut sink = match &cfg.output {
         Some(p) => {
             Sink::file(p).map_err(|e| RunError::Output(format!("{}: cannot create: {e}", p.display())))?
@@ -139,12 +181,8 @@ pub fn run(cfg: &AnalyzeConfig, analyzer: &Analyzer) -> Result<Report, RunError>
     if args.contains(&Arg::Stdin) && std::io::stdin().is_terminal() && !cfg.quiet {
         warn("reading from the terminal; end the article with Ctrl-D (see --help for files and batches)");
     }
-    let total = (cfg.mode == InputMode::Text).then_some(args.len() as u64);
+    let (total, items) = items(cfg, args);
     let jobs = resolve_jobs(cfg.jobs);
-    let items: Box<dyn Iterator<Item = Item> + Send> = match cfg.mode {
-        InputMode::Text => Box::new(TextItems::new(args, cfg.max_bytes)),
-        InputMode::Ndjson => Box::new(NdjsonItems::new(args, cfg.max_bytes)),
-    };
 
     let mut report = Report::default();
     let mut progress = Progress::new(batch && !cfg.quiet, total);
@@ -162,20 +200,21 @@ pub fn run(cfg: &AnalyzeConfig, analyzer: &Analyzer) -> Result<Report, RunError>
     let mut result = write(&header, &mut sink, &mut report);
     if result.is_ok() {
         let encoding = cfg.encoding;
+        let from_html = cfg.mode == InputMode::Html;
         result = batch::run(
             items,
             jobs,
             ChunkLimits::for_jobs(jobs),
             |item: Item| {
                 let input_bytes = item.weight();
-                let outcome = analyze_item(item, analyzer, encoding);
+                let outcome = analyze_item(item, analyzer, encoding, from_html);
                 let failure = match &outcome {
                     Outcome::Failed(f) => Some(f.to_line()),
                     Outcome::Done(_) => None,
                 };
                 let mut bytes = Vec::new();
                 renderer.render(outcome, &mut bytes);
-                Rendered { bytes, failure, input_bytes }
+                Rendered { bytes, failure, input_bytes, page: None }
             },
             |r: Rendered| {
                 report.inputs += 1;
@@ -194,4 +233,84 @@ pub fn run(cfg: &AnalyzeConfig, analyzer: &Analyzer) -> Result<Report, RunError>
         Err(_) if report.closed => Ok(report),
         Err(e) => Err(e),
     }
+}
+
+/// The inputs as batch items, and their number when known (files).
+fn items(cfg: &AnalyzeConfig, args: Vec<Arg>) -> (Option<u64>, Box<dyn Iterator<Item = Item> + Send>) {
+    match cfg.mode {
+        InputMode::Text | InputMode::Html => {
+            (Some(args.len() as u64), Box::new(TextItems::new(args, cfg.max_bytes)))
+        }
+        InputMode::Ndjson => (None, Box::new(NdjsonItems::new(args, cfg.max_bytes))),
+    }
+}
+
+/// `--format html --out-dir DIR`: one report page per input, written as each input finishes (so
+/// a long batch never holds more than a page at a time), named by [`html::safe_file_name`] from
+/// the source or record id and the input's position, then an `index.html` over the pages
+/// written. Failed inputs get no page; they are reported on stderr like in any batch.
+fn write_pages(
+    cfg: &AnalyzeConfig,
+    analyzer: &Analyzer,
+    dir: &std::path::Path,
+    batch: bool,
+) -> Result<Report, RunError> {
+    let io_error =
+        |path: &std::path::Path, e: std::io::Error| RunError::Output(format!("{}: {e}", path.display()));
+    std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    let args = source::expand(&cfg.inputs);
+    let (total, items) = items(cfg, args);
+    let jobs = resolve_jobs(cfg.jobs);
+    let mut report = Report::default();
+    let mut progress = Progress::new(batch && !cfg.quiet, total);
+    let mut pages: Vec<(String, Box<Analysis>)> = Vec::new();
+    let encoding = cfg.encoding;
+    let from_html = cfg.mode == InputMode::Html;
+    let result = batch::run(
+        items,
+        jobs,
+        ChunkLimits::for_jobs(jobs),
+        |item: Item| {
+            let input_bytes = item.weight();
+            match analyze_item(item, analyzer, encoding, from_html) {
+                Outcome::Failed(f) => {
+                    Rendered { bytes: Vec::new(), failure: Some(f.to_line()), input_bytes, page: None }
+                }
+                Outcome::Done(mut a) => {
+                    let bytes = html::render(&a).into_bytes();
+                    a.tokens = Vec::new();
+                    a.sentences = Vec::new();
+                    a.document = None;
+                    Rendered { bytes, failure: None, input_bytes, page: Some(a) }
+                }
+            }
+        },
+        |r: Rendered| {
+            report.inputs += 1;
+            if let Some(msg) = &r.failure {
+                report.failed += 1;
+                progress.suspend(|| warn(msg));
+            }
+            progress.advance(r.input_bytes, r.failure.is_some());
+            if let Some(a) = r.page {
+                let label = a.source.clone().or_else(|| {
+                    a.id.as_ref().map(|id| match id {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                });
+                let name = html::safe_file_name(&label.unwrap_or_default(), report.inputs as usize);
+                let path = dir.join(&name);
+                std::fs::write(&path, &r.bytes).map_err(|e| io_error(&path, e))?;
+                pages.push((name, a));
+            }
+            Ok(())
+        },
+    );
+    progress.finish();
+    result?;
+    let index: Vec<(&str, &Analysis)> = pages.iter().map(|(n, a)| (n.as_str(), a.as_ref())).collect();
+    let path = dir.join("index.html");
+    std::fs::write(&path, html::render_index(&index)).map_err(|e| io_error(&path, e))?;
+    Ok(report)
 }

@@ -15,6 +15,9 @@ pub enum InputMode {
     Text,
     /// Each line is a record `{"id": ..., "text": ...}`.
     Ndjson,
+    /// Each file is a saved web page; its article paragraphs are analyzed, one per line, and
+    /// offsets point into that extracted text.
+    Html,
 }
 
 /// What a run did, for the exit code.

@@ -217,6 +217,12 @@ struct NormalizedRecord<'a> {
 
 /// Runs `normalize`.
 pub fn run(cfg: &NormalizeConfig) -> Result<Report, RunError> {
+    if cfg.mode == InputMode::Html {
+        return Err(RunError::Usage(
+            "--input html applies to analyze, tokenize, entities and claims (try `khabar tokenize --input html -f text`)"
+                .into(),
+        ));
+    }
     if cfg.mode == InputMode::Ndjson && cfg.encoding.is_some_and(|e| e != Encoding::Utf8) {
         return Err(RunError::Usage("--encoding applies to --input text; NDJSON is always UTF-8".into()));
     }
@@ -229,7 +235,7 @@ pub fn run(cfg: &NormalizeConfig) -> Result<Report, RunError> {
     let args = source::expand(&cfg.inputs);
     let mut report = Report::default();
     match cfg.mode {
-        InputMode::Text => {
+        InputMode::Text | InputMode::Html => {
             let max_line = usize::try_from(cfg.max_bytes).unwrap_or(usize::MAX);
             for arg in args {
                 report.inputs += 1;

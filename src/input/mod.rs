@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod decode;
+pub mod html;
 pub mod record;
 pub mod source;
 

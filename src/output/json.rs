@@ -7,6 +7,20 @@ use crate::analysis::{Analysis, SentenceOut, Stats, TokenOut};
 use crate::claims::Claim;
 use crate::entities::Entity;
 use crate::output::View;
+use crate::output::translit::{self, Translit};
+
+/// Object-safe serialization, so `render` picks the document type per view and writes it once.
+mod erased {
+    use super::*;
+    pub trait Ser {
+        fn emit(&self, pretty: bool, translit: Option<Translit>, out: &mut Vec<u8>);
+    }
+    impl<T: Serialize> Ser for T {
+        fn emit(&self, pretty: bool, translit: Option<Translit>, out: &mut Vec<u8>) {
+            super::emit(self, pretty, translit, out)
+        }
+    }
+}
 
 /// The analysis without tokens and sentences (`--no-tokens`): the same fields in the same order
 /// as [`Analysis`] minus those two (a test in tests/cli.rs keeps the two in step).
@@ -87,8 +101,52 @@ pub fn write_line<T: Serialize>(value: &T, pretty: bool, out: &mut Vec<u8>) {
     out.push(b'\n');
 }
 
+/// Adds `<key>_bw` next to every string field of `v` (at any depth) that holds Arabic, and turns
+/// arrays of strings holding Arabic (clitic segments) into a `<key>_bw` array as well.
+pub fn add_translit(v: &mut Value, t: Translit) {
+    match v {
+        Value::Object(map) => {
+            let mut added = Vec::new();
+            for (key, value) in map.iter_mut() {
+                match value {
+                    Value::String(s) if translit::has_arabic(s) => {
+                        added.push((format!("{key}_bw"), Value::String(t.apply(s))));
+                    }
+                    Value::Array(items)
+                        if !items.is_empty()
+                            && items.iter().all(Value::is_string)
+                            && items.iter().any(|i| i.as_str().is_some_and(translit::has_arabic)) =>
+                    {
+                        let spelled =
+                            items.iter().map(|i| Value::String(t.apply(i.as_str().unwrap_or("")))).collect();
+                        added.push((format!("{key}_bw"), Value::Array(spelled)));
+                    }
+                    other => add_translit(other, t),
+                }
+            }
+            map.extend(added);
+        }
+        Value::Array(items) => items.iter_mut().for_each(|i| add_translit(i, t)),
+        _ => {}
+    }
+}
+
+/// Writes `value`, through [`add_translit`] when `translit` is set (the keys then come out in
+/// alphabetical order, so that each `<key>_bw` follows its `<key>`).
+fn emit<T: Serialize>(value: &T, pretty: bool, translit: Option<Translit>, out: &mut Vec<u8>) {
+    match translit.map(|t| (t, serde_json::to_value(value))) {
+        None => write_line(value, pretty, out),
+        Some((t, Ok(mut v))) => {
+            add_translit(&mut v, t);
+            write_line(&v, pretty, out)
+        }
+        Some((_, Err(_))) => write_line(value, pretty, out),
+    }
+}
+
 /// Renders one analysis in `view`.
-pub fn render(a: Analysis, view: View, pretty: bool, out: &mut Vec<u8>) {
+pub fn render(a: Analysis, view: View, pretty: bool, translit: Option<Translit>, out: &mut Vec<u8>) {
+    let write_line = |v: &dyn erased::Ser, pretty: bool, out: &mut Vec<u8>| v.emit(pretty, translit, out);
     match view {
         View::Analysis { tokens: true } => write_line(&a, pretty, out),
         View::Analysis { tokens: false } => write_line(

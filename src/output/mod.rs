@@ -11,9 +11,12 @@
 pub mod conllu;
 pub mod html;
 pub mod json;
+pub mod ner_conll;
 pub mod schema;
 pub mod sink;
+pub mod summary;
 pub mod tokens_text;
+pub mod translit;
 pub mod tsv;
 
 use schemars::JsonSchema;
@@ -21,6 +24,7 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::input::Label;
+use crate::output::translit::Translit;
 
 /// Which part of the analysis a subcommand prints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,8 +49,13 @@ pub enum Format {
     Ndjson,
     /// Tab-separated rows with a header line (entities, claims).
     Tsv,
-    /// Plain text for a person (tokens: one sentence per line, clitics marked with `+`).
+    /// Plain text for a person: tokens one sentence per line with clitics marked by `+`; the
+    /// other views a summary ([`summary`]).
     Text,
+    /// CoNLL: CoNLL-U for tokens ([`conllu`]), BIO entity tags for the analysis ([`ner_conll`]).
+    Conll,
+    /// One self-contained HTML report page ([`html`]); batches go to a directory instead.
+    Html,
 }
 
 /// The error line written for an input that could not be analyzed, so that a batch has one
@@ -103,6 +112,9 @@ pub struct Renderer {
     pub format: Format,
     /// Several inputs: TSV rows get an `input` column, text output a heading per input.
     pub batch: bool,
+    /// `--translit`: JSON gets a `<field>_bw` sibling for every string field holding Arabic;
+    /// the line formats (TSV, text, CoNLL) have their Arabic transliterated in place.
+    pub translit: Option<Translit>,
 }
 
 impl Renderer {
@@ -132,11 +144,41 @@ impl Renderer {
                 return;
             }
         };
-        match self.format {
-            Format::Json { pretty } => json::render(*analysis, self.view, pretty, out),
-            Format::Ndjson => json::render(*analysis, self.view, false, out),
-            Format::Tsv => tsv::render(&analysis, self.view, self.batch, out),
-            Format::Text => tokens_text::render(&analysis, self.batch, out),
+        let start = out.len();
+        match (self.format, self.view) {
+            (Format::Json { pretty }, _) => json::render(*analysis, self.view, pretty, self.translit, out),
+            (Format::Ndjson, _) => json::render(*analysis, self.view, false, self.translit, out),
+            (Format::Tsv, _) => tsv::render(&analysis, self.view, self.batch, out),
+            (Format::Text, View::Tokens) => tokens_text::render(&analysis, self.batch, out),
+            (Format::Text, _) => summary::render(&analysis, self.view, out),
+            (Format::Conll, View::Analysis { .. }) => ner_conll::render(&analysis, self.batch, out),
+            (Format::Conll, _) => {
+                let options = conllu::Options::default();
+                if self.batch {
+                    let name =
+                        analysis.source.clone().or_else(|| analysis.id.as_ref().map(|i| i.to_string()));
+                    let name: String = name.unwrap_or_default().chars().filter(|c| !c.is_control()).collect();
+                    out.extend_from_slice(format!("# newdoc id = {name}\n").as_bytes());
+                }
+                // Writing into a Vec cannot fail.
+                let _ = conllu::write_analysis(&analysis, &options, out);
+            }
+            (Format::Html, _) => out.extend_from_slice(html::render(&analysis).as_bytes()),
+        }
+        // The line formats spell Arabic in place; JSON added its own fields above, and HTML is
+        // refused with --translit (Buckwalter's `<`, `>` and `&` are markup there).
+        if let Some(t) = self.translit
+            && matches!(self.format, Format::Tsv | Format::Text | Format::Conll)
+            && let Ok(text) = std::str::from_utf8(&out[start..])
+        {
+            let mut spelled = t.apply(text);
+            if self.format == Format::Text {
+                // Buckwalter is left to right: the summary's isolates (its only ones, since
+                // `summary::field` drops the article's) have nothing left to isolate.
+                spelled.retain(|c| c != '\u{2068}' && c != '\u{2069}');
+            }
+            out.truncate(start);
+            out.extend_from_slice(spelled.as_bytes());
         }
     }
 }
