@@ -3,13 +3,14 @@
 #
 #   benches/corpus.sh [CORPUS.jsonl ...]     (default: ../shared/data/news/articles-*.jsonl)
 #
-# Each stage is a khabar subcommand that stops after that stage, run over the same NDJSON
-# records ({"id","text",...} per line) with output discarded:
-#   decode+normalize  khabar normalize --input ndjson
-#   tokenize+segment  khabar tokenize --input ndjson
-#   entities          khabar entities --input ndjson     (tokenize + NER + linking)
-#   claims            khabar claims --input ndjson       (everything but token output)
-#   analyze           khabar analyze --input ndjson --no-tokens
+# Whole processes over the same NDJSON records ({"id","text",...} per line), output discarded:
+#   decode+normalize        khabar normalize --input ndjson
+#   analyze --no-tokens     the full pipeline (tokens, NER, entities, claims), archive layout
+#   analyze                 the same with tokens and sentences in the output
+#   analyze --no-tokens -j2 both cores
+# (`tokenize`, `entities` and `claims` run the full pipeline too and only print less, so they are
+# not separate stages here; in-process stage costs: `cargo run --release --example
+# text_throughput`, `--example ner_speed`, `--example claims_cost`.)
 # Reported: median wall time of RUNS runs (default 3), MB/s of article text, articles/s, and
 # peak RSS (GNU time). Then start-up + analysis of the seed article (median of 20 runs).
 set -euo pipefail
@@ -36,12 +37,12 @@ echo "corpus: ${corpus[*]}"
 echo "articles: $articles, article text: $(python3 -c "print(round($text_bytes/1e6,1))") MB, jobs: $JOBS, runs: $RUNS"
 printf '%-18s %10s %10s %12s %12s\n' stage "median s" "MB/s" "articles/s" "peak RSS MB"
 stage() {
-    local name=$1; shift
+    local name=$1 jobs=$2; shift 2
     local times=() rss=0
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f '%e %M' -o "$tmp/time" "$bin" "$@" --input ndjson --jobs "$JOBS" --quiet \
+        /usr/bin/time -f '%e %M' -o "$tmp/time" "$bin" "$@" --input ndjson --jobs "$jobs" \
             "$tmp/corpus.jsonl" > /dev/null || true
-        read -r t m < "$tmp/time"
+        read -r t m < <(tail -n 1 "$tmp/time")
         times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
     done
     local med
@@ -49,11 +50,10 @@ stage() {
     python3 -c "
 t=$med; print('%-18s %10.2f %10.1f %12.0f %12.1f' % ('$name', t, $text_bytes/1e6/t, $articles/t, $rss/1024))"
 }
-stage decode+normalize normalize
-stage tokenize+segment tokenize
-stage entities entities
-stage claims claims
-stage analyze analyze --no-tokens
+stage decode+normalize "$JOBS" normalize
+stage "analyze --no-tokens" "$JOBS" analyze --quiet --no-tokens
+stage analyze "$JOBS" analyze --quiet
+stage "analyze -j2" 2 analyze --quiet --no-tokens
 # Start-up plus analysis of the seed article, one process per run.
 python3 - "$bin" <<'PY'
 import statistics, subprocess, sys, time

@@ -142,7 +142,8 @@ fn every_real_article() {
 
 /// Analyzes `text` and checks every invariant; returns the analysis for further checks.
 fn analyze(text: &str) -> Analysis {
-    let analysis = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load").analyze(text.to_owned());
+    let analysis =
+        Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load").analyze(text.to_owned());
     if let Err(v) = invariants::check_analysis(&analysis, text) {
         panic!("{text:?}: {v}");
     }

@@ -324,3 +324,33 @@ fn seed_report_screenshot() {
     }
     let _: &Chromium = &chrome;
 }
+
+/// The seed article's report from the real pipeline (tagger, lexicon, claims), not hand-placed
+/// marks: every highlight is its mention's JSON text, every claim's marks cover its text, and
+/// the panel lists the article's leading people and countries.
+#[test]
+fn pipeline_seed_report_matches_the_json() {
+    let Some(chrome) = chromium() else { return };
+    let mut analysis = khabar::Analyzer::new(khabar::AnalyzerOptions::default())
+        .expect("embedded resources")
+        .analyze(html_support::SEED.to_owned());
+    analysis.source = Some("fixtures/seed-article.txt".to_owned());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = write_page(dir.path(), "seed-pipeline.html", &html::render(&analysis));
+    let (run, dom) = chrome.dump_dom(&page, "");
+    check_report(&run, &dom, &analysis);
+    let panel: Vec<String> = dom.find_all(&|n| n.has_class("ent")).iter().map(|n| n.text()).collect();
+    for name in ["Kim Jong Un", "Vladimir Putin", "Xi Jinping", "Russia", "North Korea"] {
+        assert!(panel.iter().any(|t| t.contains(name)), "{name} not in the entity panel: {panel:?}");
+    }
+    let art = article(&dom);
+    for (ci, c) in analysis.claims.iter().enumerate() {
+        let id = ci.to_string();
+        let frags: String = art
+            .find_all(&|n| n.has_class("claim") && n.attr("data-c") == Some(&id))
+            .iter()
+            .map(|n| n.text_without(&|x| x.has_class("badge")))
+            .collect();
+        assert_eq!(frags, c.text, "claim {ci}");
+    }
+}

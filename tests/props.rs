@@ -91,7 +91,8 @@ proptest! {
 
 /// One analyzer for the whole test binary: building it may load lexicons and models.
 fn analyzer() -> &'static Analyzer {
-    static ANALYZER: std::sync::LazyLock<Analyzer> =
-        std::sync::LazyLock::new(|| Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load"));
+    static ANALYZER: std::sync::LazyLock<Analyzer> = std::sync::LazyLock::new(|| {
+        Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load")
+    });
     &ANALYZER
 }

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Side-by-side with the Python peers on the same text, one core:
+#
+#   benches/peers.sh [VENV]      (default VENV: /tmp/khabar-peers, created with ../shared/bench/setup-peers.sh)
+#
+# Builds a 5 MB text file from the SaudiNewsNet articles (one article per line), runs the peers'
+# normalize / tokenize / sentence tasks on it and the Farasa segmenter on a 0.5 MB cut (it manages
+# ~0.15 MB/s) with ../shared/bench/bench.py (work-only seconds, median of RUNS), and times whole
+# khabar processes on the same files (start-up included, median of RUNS). Prints MB/s and ratios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+shared=${KHABAR_SHARED:-$(pwd)/../shared}
+venv=${1:-/tmp/khabar-peers}
+[ -x "$venv/bin/python" ] || bash "$shared/bench/setup-peers.sh" "$venv"
+cargo build --release -q
+bin=$(pwd)/target/release/khabar
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 - "$shared/data/news/articles-1.jsonl" "$tmp" <<'PY'
+import json, sys
+src, tmp = sys.argv[1], sys.argv[2]
+texts = []
+size = 0
+for line in open(src, encoding="utf-8"):
+    t = " ".join(json.loads(line)["text"].split())
+    if not t:
+        continue
+    texts.append(t)
+    size += len(t.encode()) + 1
+    if size >= 5_000_000:
+        break
+open(f"{tmp}/bench.txt", "w", encoding="utf-8").write("\n".join(texts) + "\n")
+small, s = [], 0
+for t in texts:
+    small.append(t); s += len(t.encode()) + 1
+    if s >= 500_000:
+        break
+open(f"{tmp}/small.txt", "w", encoding="utf-8").write("\n".join(small) + "\n")
+PY
+"$venv/bin/python" "$shared/bench/bench.py" "$venv/bin/python" "$tmp/bench.txt" "$RUNS" \
+    normalize-camel normalize-pyarabic tokenize-pyarabic sentences-pyarabic > "$tmp/peers.json" 2>/dev/null
+"$venv/bin/python" "$shared/bench/bench.py" "$venv/bin/python" "$tmp/small.txt" 1 segment-farasa \
+    > "$tmp/farasa.json" 2>/dev/null
+khabar_mbs() {  # median whole-process MB/s of khabar ARGS over FILE
+    local file=$1; shift
+    python3 - "$file" "$RUNS" "$bin" "$@" <<'PY'
+import os, statistics, subprocess, sys, time
+f, runs, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+ts = []
+for _ in range(runs):
+    t = time.perf_counter()
+    subprocess.run(cmd + [f], stdout=subprocess.DEVNULL, check=False)
+    ts.append(time.perf_counter() - t)
+print(round(os.path.getsize(f) / 1e6 / statistics.median(ts), 2))
+PY
+}
+norm=$(khabar_mbs "$tmp/bench.txt" normalize)
+tok=$(khabar_mbs "$tmp/bench.txt" tokenize --format text)
+tok_small=$(khabar_mbs "$tmp/small.txt" tokenize --format text)
+full=$(khabar_mbs "$tmp/bench.txt" analyze --no-tokens --compact)
+python3 - "$tmp" "$norm" "$tok" "$tok_small" "$full" <<'PY'
+import json, sys
+tmp, norm, tok, tok_small, full = sys.argv[1], *map(float, sys.argv[2:])
+peers = {r["task"]: r for r in json.load(open(f"{tmp}/peers.json"))["tasks"]}
+farasa = {r["task"]: r for r in json.load(open(f"{tmp}/farasa.json"))["tasks"]}
+def p(task, src=peers):
+    r = src.get(task, {})
+    return r.get("MB_per_s_work", float("nan"))
+rows = [
+    ("normalize (+offset map)", norm, "CAMeL Tools normalizers", p("normalize-camel")),
+    ("normalize (+offset map)", norm, "PyArabic normalizers", p("normalize-pyarabic")),
+    ("tokenize+sentences+clitics", tok, "PyArabic tokenize (no sentences, no clitics)", p("tokenize-pyarabic")),
+    ("tokenize+sentences+clitics", tok, "PyArabic sentence_tokenize", p("sentences-pyarabic")),
+    ("tokenize+sentences+clitics (0.5 MB)", tok_small, "Farasa segmenter (0.5 MB)", p("segment-farasa", farasa)),
+    ("full analyze", full, "PyArabic tokenize", p("tokenize-pyarabic")),
+]
+print(f"{'khabar stage':38} {'MB/s':>8}  {'peer':45} {'MB/s':>8} {'ratio':>8}")
+for k, km, peer, pm in rows:
+    print(f"{k:38} {km:8.2f}  {peer:45} {pm:8.2f} {km / pm:8.1f}x")
+PY
