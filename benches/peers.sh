@@ -6,7 +6,9 @@
 # Builds a 5 MB text file from the SaudiNewsNet articles (one article per line), runs the peers'
 # normalize / tokenize / sentence tasks on it and the Farasa segmenter on a 0.5 MB cut (it manages
 # ~0.15 MB/s) with ../shared/bench/bench.py (work-only seconds, median of RUNS), and times whole
-# khabar processes on the same files (start-up included, median of RUNS). Prints MB/s and ratios.
+# khabar processes on the same articles as NDJSON records, one core (start-up included, median of
+# RUNS). `tokenize` runs the whole pipeline (entities and claims too), so its figure is a floor for
+# tokenization. Prints MB/s and ratios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -31,18 +33,25 @@ for line in open(src, encoding="utf-8"):
     if size >= 5_000_000:
         break
 open(f"{tmp}/bench.txt", "w", encoding="utf-8").write("\n".join(texts) + "\n")
+# The same articles as NDJSON records: khabar analyzes each line as one article, as the peers do.
+with open(f"{tmp}/bench.jsonl", "w", encoding="utf-8") as fh:
+    for i, t in enumerate(texts):
+        fh.write(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n")
 small, s = [], 0
 for t in texts:
     small.append(t); s += len(t.encode()) + 1
     if s >= 500_000:
         break
 open(f"{tmp}/small.txt", "w", encoding="utf-8").write("\n".join(small) + "\n")
+with open(f"{tmp}/small.jsonl", "w", encoding="utf-8") as fh:
+    for i, t in enumerate(small):
+        fh.write(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\n")
 PY
 "$venv/bin/python" "$shared/bench/bench.py" "$venv/bin/python" "$tmp/bench.txt" "$RUNS" \
     normalize-camel normalize-pyarabic tokenize-pyarabic sentences-pyarabic > "$tmp/peers.json" 2>/dev/null
 "$venv/bin/python" "$shared/bench/bench.py" "$venv/bin/python" "$tmp/small.txt" 1 segment-farasa \
     > "$tmp/farasa.json" 2>/dev/null
-khabar_mbs() {  # median whole-process MB/s of khabar ARGS over FILE
+khabar_mbs() {  # median whole-process MB/s of khabar ARGS over FILE (size of the text file)
     local file=$1; shift
     python3 - "$file" "$RUNS" "$bin" "$@" <<'PY'
 import os, statistics, subprocess, sys, time
@@ -52,13 +61,13 @@ for _ in range(runs):
     t = time.perf_counter()
     subprocess.run(cmd + [f], stdout=subprocess.DEVNULL, check=False)
     ts.append(time.perf_counter() - t)
-print(round(os.path.getsize(f) / 1e6 / statistics.median(ts), 2))
+print(round(os.path.getsize(f.replace(".jsonl", ".txt")) / 1e6 / statistics.median(ts), 2))
 PY
 }
 norm=$(khabar_mbs "$tmp/bench.txt" normalize)
-tok=$(khabar_mbs "$tmp/bench.txt" tokenize --format text)
-tok_small=$(khabar_mbs "$tmp/small.txt" tokenize --format text)
-full=$(khabar_mbs "$tmp/bench.txt" analyze --no-tokens --compact)
+tok=$(khabar_mbs "$tmp/bench.jsonl" tokenize --format ndjson --input ndjson -j 1)
+tok_small=$(khabar_mbs "$tmp/small.jsonl" tokenize --format ndjson --input ndjson -j 1)
+full=$(khabar_mbs "$tmp/bench.jsonl" analyze --no-tokens --input ndjson -j 1)
 python3 - "$tmp" "$norm" "$tok" "$tok_small" "$full" <<'PY'
 import json, sys
 tmp, norm, tok, tok_small, full = sys.argv[1], *map(float, sys.argv[2:])

@@ -139,7 +139,7 @@ Examples:
         #[arg(long, short = 'j', value_name = "N", default_value_t = 0, hide_default_value = true)]
         jobs: usize,
         /// Longest line (text) or record (NDJSON) accepted, in bytes.
-        #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_BYTES)]
+        #[arg(long, value_name = "N", default_value_t = khabar::cli::normalize::NORMALIZE_MAX_BYTES)]
         max_bytes: u64,
         /// Write to FILE instead of stdout.
         #[arg(long, short = 'o', value_name = "FILE")]

@@ -23,6 +23,9 @@ use crate::text::normalize::{NormalizeOptions, normalize_str};
 
 const BLOCK: usize = 1 << 16;
 
+/// The default `--max-bytes` of `normalize`: it streams in linear time, so only memory bounds it.
+pub const NORMALIZE_MAX_BYTES: u64 = 64 << 20;
+
 #[derive(Clone, Debug)]
 pub struct NormalizeConfig {
     pub inputs: Vec<String>,
