@@ -79,6 +79,23 @@ fn check_report(run: &Run, dom: &Node, analysis: &Analysis) {
     assert_eq!(texts.len(), expected, "highlights that are no mention");
 }
 
+/// The entity panel's entries, after checking it lists the seed article's leading entities.
+fn seed_entity_panel(dom: &Node) -> Vec<String> {
+    let panel: Vec<String> = dom.find_all(&|n| n.has_class("ent")).iter().map(|n| n.text()).collect();
+    for name in ["Kim Jong Un", "Vladimir Putin", "Xi Jinping", "Russia", "North Korea"] {
+        assert!(panel.iter().any(|t| t.contains(name)), "{name} not in the entity panel: {panel:?}");
+    }
+    panel
+}
+
+/// The text of claim `id`'s marks in the article, badges left out.
+fn claim_text(art: &Node, id: &str) -> String {
+    art.find_all(&|n| n.has_class("claim") && n.attr("data-c") == Some(id))
+        .iter()
+        .map(|n| n.text_without(&|x| x.has_class("badge")))
+        .collect()
+}
+
 #[test]
 fn seed_report_highlights_every_mention_and_lists_the_entities() {
     let Some(chrome) = chromium() else { return };
@@ -88,10 +105,7 @@ fn seed_report_highlights_every_mention_and_lists_the_entities() {
     let (run, dom) = chrome.dump_dom(&page, "");
     check_report(&run, &dom, &analysis);
 
-    let panel: Vec<String> = dom.find_all(&|n| n.has_class("ent")).iter().map(|n| n.text()).collect();
-    for name in ["Kim Jong Un", "Vladimir Putin", "Xi Jinping", "Russia", "North Korea"] {
-        assert!(panel.iter().any(|t| t.contains(name)), "{name} not in the entity panel: {panel:?}");
-    }
+    let panel = seed_entity_panel(&dom);
     // Sorted by salience: the panel starts with the most salient entity.
     assert!(panel[0].contains(&analysis.entities[0].name), "{panel:?}");
     for b in dom.find_all(&|n| n.has_class("ent")) {
@@ -108,12 +122,7 @@ fn seed_report_highlights_every_mention_and_lists_the_entities() {
         let label = badge.text();
         assert!(label.contains(&format!("{:?}", c.kind).to_lowercase()), "{label}");
         assert!(label.contains(&format!("{:?}", c.certainty).to_lowercase()), "{label}");
-        let frags: String = art
-            .find_all(&|n| n.has_class("claim") && n.attr("data-c") == Some(&id))
-            .iter()
-            .map(|n| n.text_without(&|x| x.has_class("badge")))
-            .collect();
-        assert_eq!(frags, c.text, "claim {ci}");
+        assert_eq!(claim_text(art, &id), c.text, "claim {ci}");
         let quotes: String = art
             .find_all(&|n| n.has_class("quote") && n.attr("data-c") == Some(&id))
             .iter()
@@ -339,18 +348,10 @@ fn pipeline_seed_report_matches_the_json() {
     let page = write_page(dir.path(), "seed-pipeline.html", &html::render(&analysis));
     let (run, dom) = chrome.dump_dom(&page, "");
     check_report(&run, &dom, &analysis);
-    let panel: Vec<String> = dom.find_all(&|n| n.has_class("ent")).iter().map(|n| n.text()).collect();
-    for name in ["Kim Jong Un", "Vladimir Putin", "Xi Jinping", "Russia", "North Korea"] {
-        assert!(panel.iter().any(|t| t.contains(name)), "{name} not in the entity panel: {panel:?}");
-    }
+    seed_entity_panel(&dom);
     let art = article(&dom);
     for (ci, c) in analysis.claims.iter().enumerate() {
         let id = ci.to_string();
-        let frags: String = art
-            .find_all(&|n| n.has_class("claim") && n.attr("data-c") == Some(&id))
-            .iter()
-            .map(|n| n.text_without(&|x| x.has_class("badge")))
-            .collect();
-        assert_eq!(frags, c.text, "claim {ci}");
+        assert_eq!(claim_text(art, &id), c.text, "claim {ci}");
     }
 }
