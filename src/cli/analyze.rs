@@ -97,6 +97,17 @@ struct Rendered {
     page: Option<Box<Analysis>>,
 }
 
+/// Counts one finished input: its failure (warned on stderr, above the progress bar) and its
+/// bytes, in input order.
+fn tally(r: &Rendered, report: &mut Report, progress: &mut Progress) {
+    report.inputs += 1;
+    if let Some(msg) = &r.failure {
+        report.failed += 1;
+        progress.suspend(|| warn(msg));
+    }
+    progress.advance(r.input_bytes, r.failure.is_some());
+}
+
 /// Decodes or parses one input and analyzes it. A panic in the analysis (a bug) costs only this
 /// input: it becomes an error record instead of taking the whole batch down.
 fn analyze_item(item: Item, analyzer: &Analyzer, encoding: Option<Encoding>, from_html: bool) -> Outcome {
@@ -219,12 +230,7 @@ pub fn run(cfg: &AnalyzeConfig, analyzer: &Analyzer) -> Result<Report, RunError>
                 Rendered { bytes, failure, input_bytes, page: None }
             },
             |r: Rendered| {
-                report.inputs += 1;
-                if let Some(msg) = &r.failure {
-                    report.failed += 1;
-                    progress.suspend(|| warn(msg));
-                }
-                progress.advance(r.input_bytes, r.failure.is_some());
+                tally(&r, &mut report, &mut progress);
                 write(&r.bytes, &mut sink, &mut report)
             },
         );
@@ -288,12 +294,7 @@ fn write_pages(
             }
         },
         |r: Rendered| {
-            report.inputs += 1;
-            if let Some(msg) = &r.failure {
-                report.failed += 1;
-                progress.suspend(|| warn(msg));
-            }
-            progress.advance(r.input_bytes, r.failure.is_some());
+            tally(&r, &mut report, &mut progress);
             if let Some(a) = r.page {
                 let label = a.source.clone().or_else(|| {
                     a.id.as_ref().map(|id| match id {
