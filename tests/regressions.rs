@@ -43,3 +43,71 @@ fn fuzz_regressions_hold() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Documents shaped to defeat the per-sentence structure, built from the seed article repeated
+/// `copies` times: every stage must still keep its promises on them (the claim pass merges the
+/// sentences of an unclosed parenthesis or quotation into one unit, which made it quadratic).
+fn hostile_shapes(copies: usize) -> Vec<(&'static str, String)> {
+    let seed = include_str!("../fixtures/seed-article.txt");
+    let body = vec![seed; copies].join("\n\n");
+    let flat: String = body.chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let no_punct: String =
+        body.chars().map(|c| if c.is_alphanumeric() || c.is_whitespace() { c } else { ' ' }).collect();
+    vec![
+        ("plain", body.clone()),
+        // One "(" never closed: every later sentence joins one unit.
+        ("unclosed parenthesis", format!("( {}", body.replace(')', " "))),
+        // One quotation from the first word to the last, in one paragraph.
+        ("one long quotation", format!("قال الوزير « {} » .", flat.replace(['«', '»', '"'], " "))),
+        // No punctuation at all: one sentence.
+        ("no punctuation", no_punct),
+    ]
+}
+
+#[test]
+fn hostile_shapes_keep_invariants() {
+    let analyzer = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load");
+    for (name, text) in hostile_shapes(6) {
+        let a = analyzer.analyze(text.clone());
+        invariants::check_analysis(&a, &text).unwrap_or_else(|v| panic!("{name}: {v}"));
+        assert!(a.stats.tokens > 1000, "{name}: the document was analyzed whole");
+    }
+}
+
+/// Time grows linearly with the size of one document, whatever its shape: 8× the text must take
+/// well under 8² = 64× the time (the bound allows 2.5× slack over linear for a loaded machine).
+/// Timing-dependent, so `#[ignore]`d:
+/// `cargo test --release --test regressions -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing; run in release with --ignored"]
+fn one_big_document_scales_linearly() {
+    let analyzer = Analyzer::new(AnalyzerOptions::default()).expect("embedded resources load");
+    let small = hostile_shapes(40);
+    let large = hostile_shapes(320);
+    let time = |text: &str| {
+        // Best of three: preemption on a shared machine only ever adds time.
+        (0..3)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let a = analyzer.analyze(text.to_owned());
+                std::hint::black_box(a.claims.len());
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    let mut slow = Vec::new();
+    for ((name, s), (_, l)) in small.iter().zip(&large) {
+        let (ts, tl) = (time(s), time(l));
+        let ratio = tl / ts.max(1e-6);
+        let size_ratio = l.len() as f64 / s.len() as f64;
+        println!(
+            "{name}: {:.2} MB in {ts:.3} s, {:.2} MB in {tl:.3} s: time ×{ratio:.1} for size ×{size_ratio:.1}",
+            s.len() as f64 / 1e6,
+            l.len() as f64 / 1e6
+        );
+        if ratio > size_ratio * 2.5 {
+            slow.push(format!("{name}: ×{ratio:.1}"));
+        }
+    }
+    assert!(slow.is_empty(), "superlinear: {}", slow.join(", "));
+}

@@ -13,9 +13,11 @@
 //! 3. turns each clause into claims: reported (speaker, cue, content after the complementizer) or
 //!    the writer's own (conditional / prediction / factual / assessment by cue tables).
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::claims::lexicon::{self as lx, CueInfo, Hedge};
+use crate::claims::mention_index::MentionIndex;
 use crate::claims::quotes::{self, QuotePair};
 use crate::claims::{Certainty, Claim, ClaimKind, Speaker, TextSpan, score};
 use crate::entities::{Entity, MentionKind};
@@ -57,6 +59,8 @@ struct Ctx<'a> {
     doc: &'a Document,
     toks: &'a [Token],
     entities: &'a [Entity],
+    /// The entities' mentions by position.
+    mentions: MentionIndex,
     /// Folded form of every token (punctuation as itself).
     wbuf: String,
     wr: Vec<(u32, u32)>,
@@ -64,6 +68,7 @@ struct Ctx<'a> {
     in_speech: Vec<Option<usize>>,
     /// Whether a token is inside a quoted name (marks included).
     in_name: Vec<bool>,
+    /// Quotations of speech, disjoint and in document order (as `pair_quotes` returns them).
     speech: Vec<QuotePair>,
     /// Per-token lexicon answers, computed once (the lookups dominate the cost otherwise).
     known: Vec<bool>,
@@ -75,6 +80,14 @@ struct Ctx<'a> {
     pstart: Vec<bool>,
     np_lex: Vec<bool>,
     flags: Vec<u8>,
+    /// For each token, the first token at or after it that counts as a verb for [`Ctx::has_verb`]
+    /// (`n` if none): any range answers in O(1), however long the unit.
+    next_verb: Vec<usize>,
+    /// For each token, the first ")" at or after it (`n` if none).
+    next_close: Vec<usize>,
+    /// For each token `i`, the largest `k <= i` right after a clause opener (0 if none): see
+    /// [`Ctx::clause_floor`].
+    floor: Vec<usize>,
 }
 
 /// A clause's claim under construction.
@@ -162,6 +175,7 @@ impl<'a> Ctx<'a> {
             doc,
             toks,
             entities,
+            mentions: MentionIndex::new(entities),
             wbuf,
             wr,
             in_speech: vec![None; n],
@@ -175,6 +189,9 @@ impl<'a> Ctx<'a> {
             pstart,
             np_lex,
             flags,
+            next_verb: Vec::new(),
+            next_close: Vec::new(),
+            floor: Vec::new(),
         };
         for q in pairs {
             let first = toks.partition_point(|t| t.span.start < q.open);
@@ -198,6 +215,18 @@ impl<'a> Ctx<'a> {
             }
         }
         ctx.np = (0..n).map(|i| ctx.compute_np(i)).collect();
+        let (mut next_verb, mut next_close) = (vec![n; n + 1], vec![n; n + 1]);
+        for i in (0..n).rev() {
+            next_verb[i] = if ctx.verb_at(i) { i } else { next_verb[i + 1] };
+            next_close[i] = if ctx.word(i) == ")" { i } else { next_close[i + 1] };
+        }
+        ctx.next_verb = next_verb;
+        ctx.next_close = next_close;
+        let mut floor = vec![0; n + 1];
+        for k in 1..=n {
+            floor[k] = if ctx.clause_opener(k - 1) { k } else { floor[k - 1] };
+        }
+        ctx.floor = floor;
         ctx
     }
 
@@ -239,11 +268,12 @@ impl<'a> Ctx<'a> {
         if inner.is_empty() {
             return true;
         }
-        let covered = self
-            .entities
-            .iter()
-            .flat_map(|e| &e.mentions)
-            .any(|m| m.span.overlap(q.inner) * 5 >= q.inner.len() * 4);
+        // An empty inner span is "covered" by any mention at all (0 ≥ 0), as a scan would say.
+        let covered = if q.inner.is_empty() {
+            !self.mentions.is_empty()
+        } else {
+            self.mentions.overlapping(q.inner).any(|m| m.span.overlap(q.inner) * 5 >= q.inner.len() * 4)
+        };
         if covered {
             return true;
         }
@@ -289,13 +319,31 @@ impl<'a> Ctx<'a> {
 
     /// Sentences merged so that no quotation crosses a unit end; with the first sentence index.
     fn units(&self, sentences: &[Sentence]) -> Vec<(Range<usize>, usize)> {
+        // Running counts of "(" and ")" tokens: a unit's balance in O(1), however long it grows.
+        let mut parens: Vec<(u32, u32)> = Vec::with_capacity(self.toks.len() + 1);
+        let (mut o, mut c) = (0u32, 0u32);
+        parens.push((o, c));
+        for k in 0..self.toks.len() {
+            match self.word(k) {
+                "(" => o += 1,
+                ")" => c += 1,
+                _ => {}
+            }
+            parens.push((o, c));
+        }
+        let count = |r: &Range<usize>| {
+            let (a, b) = (parens[r.start.min(parens.len() - 1)], parens[r.end.min(parens.len() - 1)]);
+            (b.0 - a.0, b.1 - a.1)
+        };
         let mut out: Vec<(Range<usize>, usize)> = Vec::new();
         for (si, s) in sentences.iter().enumerate() {
-            let inside = self.speech.iter().any(|q| q.open < s.span.start && q.close >= s.span.start)
+            // Quotations are disjoint and ordered: only the last one opening before the sentence
+            // can still be open at its start.
+            let before = self.speech.partition_point(|q| q.open < s.span.start);
+            let inside = before.checked_sub(1).is_some_and(|i| self.speech[i].close >= s.span.start)
                 || out.last().is_some_and(|(r, _)| {
                     // A sentence end inside parentheses is an abbreviation: (ايه.تي.في).
-                    let opens = r.clone().filter(|&k| self.word(k) == "(").count();
-                    let closes = r.clone().filter(|&k| self.word(k) == ")").count();
+                    let (opens, closes) = count(r);
                     opens > closes
                 });
             match out.last_mut() {
@@ -306,10 +354,13 @@ impl<'a> Ctx<'a> {
         out
     }
 
+    /// A verb of the writer's or the speaker's own words: not quoted, not inside a quoted name.
+    fn verb_at(&self, i: usize) -> bool {
+        !self.quoted(i) && !self.in_name[i] && (self.kv(i) || (self.vs(i) && self.word(i) != "قد"))
+    }
+
     fn has_verb(&self, r: Range<usize>) -> bool {
-        r.into_iter().any(|i| {
-            !self.quoted(i) && !self.in_name[i] && (self.kv(i) || (self.vs(i) && self.word(i) != "قد"))
-        })
+        r.start < r.end && self.next_verb.get(r.start).is_some_and(|&v| v < r.end)
     }
 
     fn is_np_token(&self, i: usize) -> bool {
@@ -356,10 +407,7 @@ impl<'a> Ctx<'a> {
                     i += 1;
                 }
                 if i < end && self.word(i) == "(" {
-                    while i < end && self.word(i) != ")" {
-                        i += 1;
-                    }
-                    i += 1;
+                    i = self.next_close.get(i).map_or(end, |&c| c.min(end)) + 1;
                 }
             } else {
                 break;
@@ -656,22 +704,21 @@ impl<'a> Ctx<'a> {
 
     /// The last clause opener before `i` in the unit (punctuation or connector), as a lower
     /// bound for a subject search.
+    ///
+    /// Precomputed per token (`floor`): a walk back from every verb would cost the length of
+    /// the unit each time in a text without openers.
     fn clause_floor(&self, i: usize, unit: &Range<usize>) -> usize {
-        let mut k = i;
-        while k > unit.start {
-            let w = self.word(k - 1);
-            if (self.is_punct(k - 1) && !self.in_name[k - 1])
-                || lkn(w)
-                || matches!(w, "ان" | "الا" | "اذ" | "بينما")
-            {
-                return k;
-            }
-            if self.quoted(k - 1) {
-                return k;
-            }
-            k -= 1;
-        }
-        unit.start
+        self.floor.get(i).map_or(unit.start, |&k| k.max(unit.start))
+    }
+
+    /// Whether token `k` opens a clause after it: punctuation (outside a quoted name), لكن،
+    /// أن، إلا، إذ، بينما, or the end of a quotation.
+    fn clause_opener(&self, k: usize) -> bool {
+        let w = self.word(k);
+        (self.is_punct(k) && !self.in_name[k])
+            || lkn(w)
+            || matches!(w, "ان" | "الا" | "اذ" | "بينما")
+            || self.quoted(k)
     }
 
     fn complement_follows(&self, from: usize, end: usize) -> bool {
@@ -700,20 +747,32 @@ impl<'a> Ctx<'a> {
         }
         // A nominal attribution right before a verb cue's frame is part of that frame (ووفقا
         // لمصادر أمنية أكدت): drop it.
-        let verb_frames: Vec<usize> =
+        let mut verb_frames: Vec<usize> =
             cues.iter().filter(|c| matches!(c.kind, CueKind::Verb(_))).map(|c| c.frame).collect();
+        verb_frames.sort_unstable();
         cues.retain(|c| {
-            c.kind != CueKind::Nominal
-                || c.backward
-                || !verb_frames.iter().any(|&f| f >= c.at && f <= c.end + 12)
+            let first = verb_frames.partition_point(|&f| f < c.at);
+            c.kind != CueKind::Nominal || c.backward || verb_frames.get(first).is_none_or(|&f| f > c.end + 12)
         });
+        // Cues by the token their frame starts at (the first in `cues` order for a forward cue),
+        // and by cue token: the clause pass asks at every token.
+        let mut forward_frame: HashMap<usize, usize> = HashMap::new();
+        let mut any_frame: HashSet<usize> = HashSet::new();
+        let mut forward_at: HashSet<usize> = HashSet::new();
+        for (j, c) in cues.iter().enumerate() {
+            any_frame.insert(c.frame);
+            if !c.backward {
+                forward_frame.entry(c.frame).or_insert(j);
+                forward_at.insert(c.at);
+            }
+        }
 
         // 2. Clause boundaries.
         let mut bounds = vec![unit.start];
         let mut reported = cues.iter().any(|c| c.frame == unit.start && !c.backward);
         // Inside reported speech a cue without و, comma or participle form is part of the
         // content (أنهم كانوا يتوقعون …), not a new frame.
-        let mut nested: Vec<usize> = Vec::new();
+        let mut nested: HashSet<usize> = HashSet::new();
         let mut np_content =
             cues.iter().any(|c| c.frame == unit.start && !self.complement_follows(c.end, unit.end));
         let mut k = unit.start + 1;
@@ -738,21 +797,21 @@ impl<'a> Ctx<'a> {
                 && k >= 1
                 && self.quoted(k - 1)
                 && lx::strip_conj(w).is_some_and(lx::perfect_verb)
-                && cues.iter().all(|c| c.frame != k)
+                && !any_frame.contains(&k)
             {
                 reported = false;
             }
             let mut cut = false;
             let mut cut_at = k;
             let mut resets = false;
-            if let Some(c) = cues.iter().find(|c| c.frame == k && !c.backward) {
+            if let Some(c) = forward_frame.get(&k).and_then(|&j| cues.get(j)) {
                 let w0 = self.word(c.at);
                 let fresh = matches!(c.kind, CueKind::Participle(_))
                     || c.svo.is_some()
                     || (w0.starts_with(['و', 'ف']) && lx::strip_conj(w0).and_then(lx::cue).is_some())
                     || (self.is_punct(k - 1) && !self.in_name[k - 1]);
                 if reported && !fresh {
-                    nested.push(c.at);
+                    nested.insert(c.at);
                 } else {
                     cut = self.has_verb(last..k) || after_comma;
                     reported = !matches!(c.kind, CueKind::Verb(i) if i.agentless_hedge.is_some());
@@ -763,7 +822,7 @@ impl<'a> Ctx<'a> {
                         }
                     }
                 }
-            } else if cues.iter().any(|c| c.at == k && !c.backward) {
+            } else if forward_at.contains(&k) {
                 reported = true;
             } else if (w == "وهو" || w == "وهي") && self.word(k + 1) == "ما"
                 || (after_comma
@@ -827,14 +886,26 @@ impl<'a> Ctx<'a> {
         cues.retain(|c| !nested.contains(&c.at));
 
         // 3. Claims per clause.
+        // Forward cues by frame (then by order in `cues`, which is by cue token); backward cues
+        // by cue token (already their order): each clause finds its first cue by binary search.
+        let mut by_frame: Vec<(usize, usize)> =
+            cues.iter().enumerate().filter(|(_, c)| !c.backward).map(|(j, c)| (c.frame, j)).collect();
+        by_frame.sort_unstable();
+        let backwards: Vec<&Cue> = cues.iter().filter(|c| c.backward).collect();
         let mut drafts: Vec<Draft> = Vec::new();
         let unit_first_draft = 0;
         for win in bounds.windows(2) {
             let clause = win[0]..win[1];
-            let forward =
-                cues.iter().find(|c| !c.backward && c.frame >= clause.start && c.frame < clause.end).copied();
-            let backward =
-                cues.iter().find(|c| c.backward && c.at > clause.start && c.at < clause.end).copied();
+            let lo = by_frame.partition_point(|&(f, _)| f < clause.start);
+            let forward = by_frame[lo..]
+                .iter()
+                .take_while(|&&(f, _)| f < clause.end)
+                .map(|&(_, j)| j)
+                .min()
+                .and_then(|j| cues.get(j))
+                .copied();
+            let b = backwards.partition_point(|c| c.at <= clause.start);
+            let backward = backwards.get(b).filter(|c| c.at < clause.end).map(|&&c| c);
             if let Some(c) = forward {
                 let made =
                     self.reported(&c, clause.clone(), &unit, &drafts[unit_first_draft..], *last_speaker);
@@ -890,19 +961,17 @@ impl<'a> Ctx<'a> {
         {
             return Some(s);
         }
-        let mut skip = vec![false; at.saturating_sub(unit.start)];
-        for k in unit.start..at {
-            if lx::WHETHER.contains(&self.word(k)) && self.word(k + 1) == "اذا" {
-                let mut j = k;
-                while j < at && j < k + 11 && !(self.comma_at(j) && j > k) {
-                    skip[j - unit.start] = true;
-                    j += 1;
-                }
-            }
-        }
+        // An embedded question (عما إذا …) covers up to ten tokens after it, to the first comma.
+        let skipped = |k: usize| {
+            (k.saturating_sub(10).max(unit.start)..=k).any(|q| {
+                lx::WHETHER.contains(&self.word(q))
+                    && self.word(q + 1) == "اذا"
+                    && !(q + 1..=k).any(|j| self.comma_at(j))
+            })
+        };
         let mut pronoun = false;
         for k in unit.start..at {
-            if skip[k - unit.start] || self.quoted(k) || self.in_name[k] {
+            if self.quoted(k) || self.in_name[k] || skipped(k) {
                 continue;
             }
             let w = self.word(k);
@@ -1310,9 +1379,12 @@ impl<'a> Ctx<'a> {
             Content::Tokens(_) => return None,
         };
         let span = self.span_of(&d.span).cover(content);
-        let quotes: Vec<TextSpan> = self
-            .speech
+        // Disjoint, ordered quotations: only those from the first closing at or after the content
+        // start to the last opening before its end can lie inside it.
+        let first = self.speech.partition_point(|q| q.close < content.start);
+        let quotes: Vec<TextSpan> = self.speech[first..]
             .iter()
+            .take_while(|q| q.open < content.end)
             .filter(|q| content.contains(q.inner) || content.contains(q.outer()))
             .map(|q| TextSpan { span: q.inner, text: self.doc.text(q.inner).to_owned() })
             .collect();
@@ -1325,13 +1397,11 @@ impl<'a> Ctx<'a> {
             Speaker { span: s, text: self.doc.text(s).to_owned(), entity, entity_name }
         });
         let entities = self.entities_in(content);
-        let sentence = sentences
-            .iter()
-            .enumerate()
-            .skip(first_sentence)
-            .take_while(|(_, s)| s.span.start <= span.start)
-            .last()
-            .map_or(first_sentence, |(i, _)| i);
+        // The last sentence of the unit starting at or before the claim (sentences are ordered).
+        let after = sentences
+            .get(first_sentence..)
+            .map_or(0, |rest| rest.partition_point(|s| s.span.start <= span.start));
+        let sentence = if after == 0 { first_sentence } else { first_sentence + after - 1 };
         let mut claim = Claim {
             kind: d.kind,
             span,
@@ -1360,35 +1430,31 @@ impl<'a> Ctx<'a> {
 
     /// The entity a speaker span names: the overlapping mention, preferring names and titles over
     /// demonyms (الوزير التركي أحمد داود أوغلو → Davutoğlu, not Turkey), then the largest overlap.
+    /// Ties go to the first mention in entity order, as in a scan over `entities`.
     fn entity_for(&self, s: Span) -> (Option<String>, Option<String>) {
-        let mut best: Option<(&Entity, (bool, usize))> = None;
-        for e in self.entities {
-            for m in &e.mentions {
-                let ov = m.span.overlap(s);
-                if ov == 0 {
-                    continue;
-                }
-                let key = (m.kind != MentionKind::Demonym, ov);
-                if best.is_none_or(|(_, k)| key > k) {
-                    best = Some((e, key));
-                }
-            }
-        }
-        best.map_or((None, None), |(e, _)| (Some(e.id.clone()), Some(e.name.clone())))
+        let best = self
+            .mentions
+            .overlapping(s)
+            .map(|m| {
+                (
+                    (m.kind != MentionKind::Demonym, m.span.overlap(s)),
+                    std::cmp::Reverse((m.entity, m.mention)),
+                )
+            })
+            .max();
+        best.and_then(|(_, std::cmp::Reverse((e, _)))| self.entities.get(e))
+            .map_or((None, None), |e| (Some(e.id.clone()), Some(e.name.clone())))
     }
 
+    /// Entities with a mention inside `content`, by their first such mention (then id).
     fn entities_in(&self, content: Span) -> Vec<String> {
+        let mut seen = std::collections::HashSet::new();
+        // By start, so an entity's first hit is its earliest mention inside.
         let mut found: Vec<(usize, &str)> = self
-            .entities
-            .iter()
-            .filter_map(|e| {
-                e.mentions
-                    .iter()
-                    .filter(|m| content.contains(m.span))
-                    .map(|m| m.span.start)
-                    .min()
-                    .map(|p| (p, e.id.as_str()))
-            })
+            .mentions
+            .inside(content)
+            .filter(|m| seen.insert(m.entity))
+            .filter_map(|m| self.entities.get(m.entity).map(|e| (m.span.start, e.id.as_str())))
             .collect();
         found.sort();
         found.into_iter().map(|(_, id)| id.to_owned()).collect()

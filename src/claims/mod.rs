@@ -3,6 +3,7 @@
 
 mod extract;
 pub mod lexicon;
+mod mention_index;
 pub mod quotes;
 pub mod score;
 

@@ -2,7 +2,7 @@
 //! whole article — which entity an ambiguous form names, which person a partial name or a title
 //! designates — and the merge with the NER tagger's mentions.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 
 use super::compile::{Candidate, Compiled, Target, kind_rank, role_matches};
@@ -84,17 +84,59 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// Distance from a character offset to the nearest of `positions`: sentences apart first (a
-/// partial name or title usually refers to the person of the same or a nearby sentence), then
-/// characters apart.
+/// Distance from a character offset to the nearest of `positions` (sorted): sentences apart
+/// first (a partial name or title usually refers to the person of the same or a nearby
+/// sentence), then characters apart.
+///
+/// A position's sentence grows with the position, so the last position at or before `at` is
+/// nearer, in both measures, than any earlier one, and the first at or after `at` than any later
+/// one: only those two need comparing, whatever the number of mentions.
 fn nearest(sentences: &[Sentence], positions: &[usize], at: usize) -> (usize, usize) {
     let sent = |p: usize| sentences.partition_point(|s| s.span.end <= p);
     let here = sent(at);
-    positions
-        .iter()
+    let i = positions.partition_point(|&p| p < at);
+    let before = i.checked_sub(1).and_then(|j| positions.get(j));
+    [before, positions.get(i)]
+        .into_iter()
+        .flatten()
         .map(|&p| (sent(p).abs_diff(here), p.abs_diff(at)))
         .min()
         .unwrap_or((usize::MAX, usize::MAX))
+}
+
+/// Lexicon hits ordered by first token, with the running maximum of their ends, so that the
+/// hits a tagger mention overlaps are found without scanning every hit of the article.
+struct HitIndex {
+    /// Hit indices by (first token, index).
+    order: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl HitIndex {
+    fn new(hits: &[Hit]) -> HitIndex {
+        let mut order: Vec<usize> = (0..hits.len()).collect();
+        order.sort_by_key(|&i| (hits[i].tokens.start, i));
+        let mut max_end = Vec::with_capacity(order.len());
+        let mut m = 0;
+        for &i in &order {
+            m = m.max(hits[i].tokens.end);
+            max_end.push(m);
+        }
+        HitIndex { order, max_end }
+    }
+
+    /// Indices (ascending) of the live hits that [`overlaps`] `r`.
+    fn overlapping(&self, hits: &[Hit], alive: &[bool], r: &Range<usize>) -> Vec<usize> {
+        let hi = self.order.partition_point(|&i| hits[i].tokens.start < r.end);
+        let mut out: Vec<usize> = (0..hi)
+            .rev()
+            .take_while(|&k| self.max_end[k] > r.start)
+            .map(|k| self.order[k])
+            .filter(|&i| alive[i] && overlaps(&hits[i].tokens, r))
+            .collect();
+        out.sort_unstable();
+        out
+    }
 }
 
 pub fn link(
@@ -105,7 +147,7 @@ pub fn link(
     ner: &[Mention],
 ) -> Vec<Entity> {
     let kt = KeyText::project(doc, tokens);
-    let mut hits = select(raw_hits(c, &kt));
+    let hits = select(raw_hits(c, &kt));
     let span_of = |h: &Hit| doc.span_of(kt.norm_range(h.key.clone()));
 
     // NER mentions: one covered by a lexicon match adds nothing; one that strictly contains only
@@ -114,8 +156,11 @@ pub fn link(
     let mut unknown: Vec<&Mention> = Vec::new();
     let mut sorted_ner: Vec<&Mention> = ner.iter().filter(|m| !m.tokens.is_empty()).collect();
     sorted_ner.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    let index = HitIndex::new(&hits);
+    // Hits a tagger mention displaces are marked here and removed once, after the loop.
+    let mut alive = vec![true; hits.len()];
     for m in sorted_ner {
-        let over: Vec<usize> = (0..hits.len()).filter(|&i| overlaps(&hits[i].tokens, &m.tokens)).collect();
+        let over = index.overlapping(&hits, &alive, &m.tokens);
         if over.is_empty() {
             unknown.push(m);
             continue;
@@ -152,11 +197,13 @@ pub fn link(
         let only_partials =
             over.iter().all(|&i| hits[i].cands.iter().all(|c| c.kind == MentionKind::Partial));
         if only_partials {
-            let drop: BTreeSet<usize> = over.into_iter().collect();
-            hits = hits.into_iter().enumerate().filter(|(i, _)| !drop.contains(i)).map(|(_, h)| h).collect();
+            for i in over {
+                alive[i] = false;
+            }
         }
         unknown.push(m);
     }
+    let hits: Vec<Hit> = hits.into_iter().zip(alive).filter(|(_, a)| *a).map(|(h, _)| h).collect();
 
     // Resolution, pass 1: hits naming exactly one entity.
     let mut owners: Vec<Option<(Owner, MentionKind)>> = vec![None; hits.len()];
@@ -181,6 +228,9 @@ pub fn link(
             }
             owners[i] = Some((Owner::Lexicon(e as usize), kind));
         }
+    }
+    for p in positions.values_mut() {
+        p.sort_unstable();
     }
     // Pass 2: ambiguous hits go to the entity the rest of the article confirms, the strongest
     // kind, then the nearest confirmed mention, then lexicon order.
@@ -215,6 +265,9 @@ pub fn link(
         v.dedup();
         v
     };
+    // Per title: the article's persons who hold it, and the lexicon's current holder; both depend
+    // on the title only, and the lexicon scan is too long to repeat for every title mention.
+    let mut holders: HashMap<usize, (Vec<usize>, Option<usize>)> = HashMap::new();
     for (i, h) in hits.iter().enumerate() {
         if owners[i].is_some() {
             continue;
@@ -238,7 +291,13 @@ pub fn link(
                 .iter()
                 .any(|(role, country, current)| *country == title.country && *role == title.role && *current)
         };
-        let in_article = persons_in_article.iter().copied().filter(|&e| holds(e, false)).min_by_key(|&e| {
+        let (in_title, lexicon_holder) = holders.entry(t).or_insert_with(|| {
+            (
+                persons_in_article.iter().copied().filter(|&e| holds(e, false)).collect(),
+                (0..c.entities.len()).filter(|&e| holds(e, true)).min_by_key(|&e| (!exact(e), e)),
+            )
+        });
+        let in_article = in_title.iter().copied().min_by_key(|&e| {
             (
                 positions
                     .get(&e)
@@ -246,9 +305,7 @@ pub fn link(
                 e,
             )
         });
-        let owner = in_article
-            .or_else(|| (0..c.entities.len()).filter(|&e| holds(e, true)).min_by_key(|&e| (!exact(e), e)))
-            .map_or(Owner::Office(t), Owner::Lexicon);
+        let owner = in_article.or(*lexicon_holder).map_or(Owner::Office(t), Owner::Lexicon);
         owners[i] = Some((owner, MentionKind::Title));
     }
 
@@ -267,10 +324,14 @@ pub fn link(
 /// the one longer name that contains it.
 fn group_unknown(c: &Compiled, doc: &Document, unknown: &[&Mention], groups: &mut BTreeMap<Owner, Group>) {
     let mut by_key: BTreeMap<String, (EntityType, Vec<String>, Vec<EntityMention>)> = BTreeMap::new();
-    // A tagger may nest mentions; the outer one is the name.
+    // A tagger may nest mentions; the outer one is the name. `unknown` is ordered by start, so
+    // every kept mention starts at or before `m`, and one contains `m` exactly when the
+    // furthest-reaching of them ends at or after it.
     let mut kept: Vec<&Mention> = Vec::with_capacity(unknown.len());
+    let mut reach: Option<usize> = None;
     for m in unknown {
-        if !kept.iter().any(|k| k.span.contains(m.span)) {
+        if !reach.is_some_and(|r| r >= m.span.end) {
+            reach = Some(reach.map_or(m.span.end, |r| r.max(m.span.end)));
             kept.push(m);
         }
     }
@@ -304,28 +365,7 @@ fn group_unknown(c: &Compiled, doc: &Document, unknown: &[&Mention], groups: &mu
         let entry = by_key.entry(key).or_insert_with(|| (m.label, words, Vec::new()));
         entry.2.push(mention);
     }
-    let keys: Vec<String> = by_key.keys().cloned().collect();
-    let mut merged_into: BTreeMap<String, String> = BTreeMap::new();
-    for k in &keys {
-        let (label, words, _) = &by_key[k];
-        if *label != EntityType::Person {
-            continue;
-        }
-        let containers: Vec<&String> = keys
-            .iter()
-            .filter(|o| {
-                let (ol, ow, _) = &by_key[*o];
-                *ol == EntityType::Person
-                    && ow.len() > words.len()
-                    && ow.windows(words.len()).any(|w| w == words.as_slice())
-            })
-            .collect();
-        let longest = containers.iter().map(|o| by_key[*o].1.len()).max();
-        let top: Vec<&&String> = containers.iter().filter(|o| Some(by_key[**o].1.len()) == longest).collect();
-        if let [one] = top.as_slice() {
-            merged_into.insert(k.clone(), (**one).clone());
-        }
-    }
+    let merged_into = partial_names(&by_key);
     for (k, (label, _, mentions)) in by_key.iter() {
         // Follow chains (a partial of a partial) to the longest name.
         let mut target = k;
@@ -343,6 +383,46 @@ fn group_unknown(c: &Compiled, doc: &Document, unknown: &[&Mention], groups: &mu
             g.mentions.push(EntityMention { kind, ..m.clone() });
         }
     }
+}
+
+/// For each person key whose words occur, in order, inside exactly one longest other person
+/// name of the article: that name's key.
+///
+/// Every proper run of consecutive words of every person name is indexed once, so each key
+/// finds the names containing it by one lookup instead of a scan over all names.
+fn partial_names(
+    by_key: &BTreeMap<String, (EntityType, Vec<String>, Vec<EntityMention>)>,
+) -> BTreeMap<String, String> {
+    let persons: Vec<(&String, &[String])> = by_key
+        .iter()
+        .filter(|(_, (label, _, _))| *label == EntityType::Person)
+        .map(|(k, (_, words, _))| (k, words.as_slice()))
+        .collect();
+    // Run of words → (longest containing name's length, its key, whether that length is tied).
+    let mut runs: HashMap<&[String], (usize, &String, bool)> = HashMap::new();
+    for &(k, words) in &persons {
+        let mut seen: HashSet<&[String]> = HashSet::new();
+        for len in 1..words.len() {
+            for run in words.windows(len) {
+                if !seen.insert(run) {
+                    continue;
+                }
+                let e = runs.entry(run).or_insert((0, k, false));
+                if words.len() > e.0 {
+                    *e = (words.len(), k, false);
+                } else if words.len() == e.0 {
+                    e.2 = true;
+                }
+            }
+        }
+    }
+    let mut merged_into = BTreeMap::new();
+    for &(k, words) in &persons {
+        if let Some(&(_, one, false)) = runs.get(words) {
+            merged_into.insert(k.clone(), one.clone());
+        }
+    }
+    merged_into
 }
 
 fn build(c: &Compiled, doc: &Document, groups: BTreeMap<Owner, Group>) -> Vec<Entity> {
@@ -402,4 +482,76 @@ fn build(c: &Compiled, doc: &Document, groups: BTreeMap<Owner, Group>) -> Vec<En
     }
     salience::rank(&mut out, doc.char_len());
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Span;
+
+    /// A small deterministic generator (no dependency; the same cases every run).
+    fn lcg(state: &mut u64) -> usize {
+        *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (*state >> 33) as usize
+    }
+
+    /// `nearest` with its two-neighbour shortcut answers what a scan over every position answers.
+    #[test]
+    fn nearest_equals_scan() {
+        let sentences: Vec<Sentence> =
+            (0..20).map(|i| Sentence { span: Span::new(i * 10, i * 10 + 10), tokens: i..i + 1 }).collect();
+        let sent = |p: usize| sentences.partition_point(|s| s.span.end <= p);
+        let mut state = 7;
+        for _ in 0..2000 {
+            let n = lcg(&mut state) % 6;
+            let mut positions: Vec<usize> = (0..n).map(|_| lcg(&mut state) % 210).collect();
+            positions.sort_unstable();
+            let at = lcg(&mut state) % 210;
+            let want = positions
+                .iter()
+                .map(|&p| (sent(p).abs_diff(sent(at)), p.abs_diff(at)))
+                .min()
+                .unwrap_or((usize::MAX, usize::MAX));
+            assert_eq!(nearest(&sentences, &positions, at), want, "{positions:?} {at}");
+        }
+    }
+
+    /// The indexed partial-name merge equals the pairwise definition: a person name merges into
+    /// the one longest other person name that contains its words in order.
+    #[test]
+    fn partial_names_equal_pairwise() {
+        let vocab = ["a", "b", "c", "d"];
+        let mut state = 11;
+        for _ in 0..300 {
+            let mut by_key: BTreeMap<String, (EntityType, Vec<String>, Vec<EntityMention>)> = BTreeMap::new();
+            for _ in 0..(1 + lcg(&mut state) % 7) {
+                let len = 1 + lcg(&mut state) % 4;
+                let words: Vec<String> = (0..len).map(|_| vocab[lcg(&mut state) % 4].to_owned()).collect();
+                let label = if lcg(&mut state) % 4 == 0 { EntityType::Location } else { EntityType::Person };
+                by_key.insert(words.join(" "), (label, words, Vec::new()));
+            }
+            let mut want: BTreeMap<String, String> = BTreeMap::new();
+            for (k, (label, words, _)) in &by_key {
+                if *label != EntityType::Person {
+                    continue;
+                }
+                let containers: Vec<(&String, usize)> = by_key
+                    .iter()
+                    .filter(|(_, (ol, ow, _))| {
+                        *ol == EntityType::Person
+                            && ow.len() > words.len()
+                            && ow.windows(words.len()).any(|w| w == words.as_slice())
+                    })
+                    .map(|(o, (_, ow, _))| (o, ow.len()))
+                    .collect();
+                let longest = containers.iter().map(|c| c.1).max();
+                let top: Vec<&(&String, usize)> =
+                    containers.iter().filter(|c| Some(c.1) == longest).collect();
+                if let [one] = top.as_slice() {
+                    want.insert(k.clone(), one.0.clone());
+                }
+            }
+            assert_eq!(partial_names(&by_key), want, "{:?}", by_key.keys().collect::<Vec<_>>());
+        }
+    }
 }
