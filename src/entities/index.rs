@@ -8,27 +8,28 @@
 //! while it is stale), and loading it costs nothing. A user lexicon (`--lexicon`) is compiled into
 //! the same format at run time.
 //!
-//! Layout (integers little-endian u32 unless said): [`MAGIC`], the number of keys `n`, a u64
-//! hash of the lexicon sources it was compiled from, 257 offsets giving the range of keys by
-//! first byte, `n + 1` key offsets into the key bytes, `n + 1` candidate offsets (in candidates),
-//! the key bytes (keys sorted bytewise), then 6 bytes per candidate: target kind (0 entity,
-//! 1 title), mention kind, target index. The pattern id of a key is its rank in that order.
+//! Layout (integers little-endian u32 unless said): [`MAGIC`], the number of patterns `n`, a u64
+//! hash of the lexicon sources it was compiled from, the number of trie nodes; per node (in
+//! breadth-first order, so that the children of a node are consecutive and sorted by byte) the
+//! first child, the number of children and the pattern ending there (`u32::MAX` for none); the
+//! byte leading to each node; `n + 1` candidate offsets (in candidates); then 6 bytes per
+//! candidate: target kind (0 entity, 1 title), mention kind, target index. Pattern ids are the
+//! ranks of the keys in bytewise order.
 //!
-//! Matching walks the sorted keys like a trie: from a start offset, each further byte of the
-//! text narrows the range of keys sharing the prefix read so far (two binary searches), and a key
-//! exactly as long as the prefix is a match. Only offsets where a name may start are walked, and
-//! a walk ends as soon as no key continues it (after two or three bytes in ordinary text).
+//! Matching walks the trie from each offset where a name may start, one child lookup (a binary
+//! search among at most a few dozen sorted bytes) per byte, and stops as soon as no key continues
+//! the bytes read (after two or three bytes in ordinary text).
 
 use std::borrow::Cow;
 
 use super::MentionKind;
 use super::compile::{Candidate, Target};
 
-pub const MAGIC: &[u8; 8] = b"kbentix1";
+pub const MAGIC: &[u8; 8] = b"kbentix2";
 
-const HEADER: usize = 8 + 4 + 8;
-const FIRST: usize = HEADER;
-const KEY_OFFSETS: usize = FIRST + 257 * 4;
+const HEADER: usize = 8 + 4 + 8 + 4;
+const NODE_BYTES: usize = 12;
+const NO_PATTERN: u32 = u32::MAX;
 const CANDIDATE_BYTES: usize = 6;
 
 fn kind_code(k: MentionKind) -> u8 {
@@ -72,30 +73,45 @@ pub fn build(patterns: Vec<(Vec<u8>, Vec<Candidate>)>, source_hash: u64) -> Vec<
     patterns.sort_by(|a, b| a.0.cmp(&b.0));
     patterns.dedup_by(|a, b| a.0 == b.0);
     let n = patterns.len();
+    // Breadth-first trie over the sorted keys: a node is the range of keys sharing its prefix.
+    // (lo, hi, depth) of each node, in id order; (first child, children, pattern) per node.
+    let mut order: Vec<(usize, usize, usize)> = vec![(0, n, 0)];
+    let mut labels: Vec<u8> = vec![0];
+    let mut nodes: Vec<(u32, u32, u32)> = Vec::new();
+    let mut i = 0;
+    while i < order.len() {
+        let (mut lo, hi, depth) = order[i];
+        let mut pattern = NO_PATTERN;
+        if lo < hi && patterns[lo].0.len() == depth {
+            pattern = lo as u32;
+            lo += 1;
+        }
+        let first = order.len();
+        while lo < hi {
+            let b = patterns[lo].0[depth];
+            let end = lo + patterns[lo..hi].partition_point(|p| p.0[depth] <= b);
+            order.push((lo, end, depth + 1));
+            labels.push(b);
+            lo = end;
+        }
+        nodes.push((first as u32, (order.len() - first) as u32, pattern));
+        i += 1;
+    }
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(n as u32).to_le_bytes());
     out.extend_from_slice(&source_hash.to_le_bytes());
-    // Keys with first byte < b: the start of b's range.
-    let mut at = 0;
-    for b in 0..=256usize {
-        while at < n && (patterns[at].0.first().copied().unwrap_or(0) as usize) < b {
-            at += 1;
-        }
-        out.extend_from_slice(&(at as u32).to_le_bytes());
+    out.extend_from_slice(&(nodes.len() as u32).to_le_bytes());
+    for (first, count, pattern) in nodes {
+        out.extend_from_slice(&first.to_le_bytes());
+        out.extend_from_slice(&count.to_le_bytes());
+        out.extend_from_slice(&pattern.to_le_bytes());
     }
-    let mut off = 0u32;
-    for p in patterns.iter().map(|p| p.0.len()).chain([0]) {
-        out.extend_from_slice(&off.to_le_bytes());
-        off += p as u32;
-    }
+    out.extend_from_slice(&labels);
     let mut off = 0u32;
     for p in patterns.iter().map(|p| p.1.len()).chain([0]) {
         out.extend_from_slice(&off.to_le_bytes());
         off += p as u32;
-    }
-    for (key, _) in &patterns {
-        out.extend_from_slice(key);
     }
     for (_, cands) in &patterns {
         for c in cands {
@@ -116,24 +132,26 @@ pub fn build(patterns: Vec<(Vec<u8>, Vec<Candidate>)>, source_hash: u64) -> Vec<
 pub struct KeyIndex {
     bytes: Cow<'static, [u8]>,
     n: usize,
+    nodes: usize,
+    labels_at: usize,
     cand_offsets: usize,
-    keys_at: usize,
     cands_at: usize,
 }
 
 impl KeyIndex {
-    /// Reads an index; `None` unless it starts with [`MAGIC`] and is long enough for its tables.
+    /// Reads an index; `None` unless it starts with [`MAGIC`] and has the length its tables say.
     pub fn new(bytes: Cow<'static, [u8]>) -> Option<KeyIndex> {
         if !bytes.starts_with(MAGIC) {
             return None;
         }
         let n = u32_at(&bytes, 8) as usize;
-        let cand_offsets = KEY_OFFSETS + (n + 1) * 4;
-        let keys_at = cand_offsets + (n + 1) * 4;
-        let mut ix = KeyIndex { bytes, n, cand_offsets, keys_at, cands_at: 0 };
-        ix.cands_at = keys_at + ix.key_offset(n);
+        let nodes = u32_at(&bytes, 20) as usize;
+        let labels_at = HEADER + nodes * NODE_BYTES;
+        let cand_offsets = labels_at + nodes;
+        let cands_at = cand_offsets + (n + 1) * 4;
+        let ix = KeyIndex { bytes, n, nodes, labels_at, cand_offsets, cands_at };
         let total = ix.cands_at + ix.candidate_offset(n) * CANDIDATE_BYTES;
-        (total == ix.bytes.len()).then_some(ix)
+        (nodes > 0 && total == ix.bytes.len()).then_some(ix)
     }
 
     /// The hash of the sources the index was compiled from.
@@ -158,34 +176,35 @@ impl KeyIndex {
     }
 
     #[inline]
-    fn key_offset(&self, i: usize) -> usize {
-        u32_at(&self.bytes, KEY_OFFSETS + i * 4) as usize
-    }
-
-    #[inline]
     fn candidate_offset(&self, i: usize) -> usize {
         u32_at(&self.bytes, self.cand_offsets + i * 4) as usize
     }
 
-    /// Key `i`'s bytes (empty if out of range).
+    /// The child of `node` reached by byte `b`.
     #[inline]
-    fn key(&self, i: usize) -> &[u8] {
-        let (s, e) = (self.key_offset(i), self.key_offset(i + 1));
-        self.bytes.get(self.keys_at + s..self.keys_at + e).unwrap_or_default()
+    fn child(&self, node: usize, b: u8) -> Option<usize> {
+        let at = HEADER + node * NODE_BYTES;
+        let first = u32_at(&self.bytes, at) as usize;
+        let count = u32_at(&self.bytes, at + 4) as usize;
+        let labels = self.bytes.get(self.labels_at + first..self.labels_at + first + count)?;
+        let child = first + labels.binary_search(&b).ok()?;
+        (child < self.nodes).then_some(child)
+    }
+
+    /// The pattern ending at `node`.
+    #[inline]
+    fn node_pattern(&self, node: usize) -> Option<usize> {
+        let p = u32_at(&self.bytes, HEADER + node * NODE_BYTES + 8);
+        (p != NO_PATTERN && (p as usize) < self.n).then_some(p as usize)
     }
 
     /// The pattern id of a key.
     pub fn pattern(&self, key: &[u8]) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.n);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.key(mid).cmp(key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
-            }
+        let mut node = 0;
+        for &b in key {
+            node = self.child(node, b)?;
         }
-        None
+        self.node_pattern(node)
     }
 
     /// The candidates of pattern `p`, in the order the compiler met them.
@@ -209,34 +228,15 @@ impl KeyIndex {
     /// Calls `found(len, pattern)` for every pattern that is a prefix of `text`, shortest first.
     #[inline]
     pub fn prefixes(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
-        let Some(&b0) = text.first() else { return };
-        let mut lo = u32_at(&self.bytes, FIRST + b0 as usize * 4) as usize;
-        let mut hi = (u32_at(&self.bytes, FIRST + (b0 as usize + 1) * 4) as usize).min(self.n);
-        let mut depth = 1;
-        while lo < hi {
-            // Keys in lo..hi share text[..depth]; the one exactly that long comes first.
-            if self.key(lo).len() == depth {
-                found(depth, lo);
-                lo += 1;
+        let mut node = 0;
+        for (i, &b) in text.iter().enumerate() {
+            let Some(child) = self.child(node, b) else { return };
+            node = child;
+            if let Some(p) = self.node_pattern(node) {
+                found(i + 1, p);
             }
-            let Some(&b) = text.get(depth) else { return };
-            let byte_at = |i: usize| self.key(i).get(depth).copied().unwrap_or(0);
-            lo += partition(hi - lo, |i| byte_at(lo + i) < b);
-            hi = lo + partition(hi - lo, |i| byte_at(lo + i) <= b);
-            depth += 1;
         }
     }
-}
-
-/// The first `i` in `0..n` for which `below(i)` is false (`below` must be true then false).
-#[inline]
-fn partition(n: usize, below: impl Fn(usize) -> bool) -> usize {
-    let (mut lo, mut hi) = (0, n);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if below(mid) { lo = mid + 1 } else { hi = mid }
-    }
-    lo
 }
 
 /// The little-endian u32 at byte `at`, 0 past the end.
@@ -270,11 +270,16 @@ mod tests {
         assert_eq!(ix.len(), 6);
         assert_eq!(ix.source_hash(), 7);
         let mut got = Vec::new();
-        ix.prefixes(b"abcdef", |len, p| got.push((len, ix.key(p).to_vec())));
-        assert_eq!(got, vec![(2, b"ab".to_vec()), (3, b"abc".to_vec()), (5, b"abcde".to_vec())]);
+        let ab = ix.pattern(b"ab").expect("present");
+        let abc = ix.pattern(b"abc").expect("present");
+        let abcde = ix.pattern(b"abcde").expect("present");
+        ix.prefixes(b"abcdef", |len, p| got.push((len, p)));
+        assert_eq!(got, vec![(2, ab), (3, abc), (5, abcde)]);
         got.clear();
-        ix.prefixes(b"abz", |len, p| got.push((len, ix.key(p).to_vec())));
-        assert_eq!(got, vec![(2, b"ab".to_vec())]);
+        ix.prefixes(b"abz", |len, p| got.push((len, p)));
+        assert_eq!(got, vec![(2, ab)]);
+        assert_eq!(ix.pattern(b"abcd"), None);
+        assert_eq!(ix.pattern(b""), None);
         ix.prefixes(b"", |_, _| panic!("nothing is a prefix of the empty text"));
         ix.prefixes(b"q", |_, _| panic!("no key starts with q"));
     }
@@ -303,7 +308,7 @@ mod tests {
     fn malformed_bytes_are_refused() {
         let good = build(vec![(b"ab".to_vec(), vec![cand(0, MentionKind::Name)])], 0);
         assert!(KeyIndex::new(Cow::Owned(good[..good.len() - 1].to_vec())).is_none());
-        assert!(KeyIndex::new(Cow::Owned(b"kbentix1".to_vec())).is_none());
+        assert!(KeyIndex::new(Cow::Owned(MAGIC.to_vec())).is_none());
         assert!(KeyIndex::new(Cow::Borrowed(b"")).is_none());
     }
 }
