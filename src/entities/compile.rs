@@ -4,13 +4,14 @@
 //! spelling naming different entities, or naming one entity in different ways), which linking
 //! resolves with the article as context.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::MentionKind;
 use super::forms;
+use super::index::{self, KeyIndex};
 use super::key::{encode, form_key};
 use super::lexicon::{Lexicon, TitleWord};
 use crate::ner::EntityType;
@@ -88,14 +89,26 @@ const AMBIGUOUS_FORMS: &[&str] = &[
 pub struct Compiled {
     pub entities: Vec<EntityInfo>,
     pub titles: Vec<TitleInfo>,
-    /// Candidates of each pattern (indexed by automaton pattern id).
-    pub patterns: Vec<Vec<Candidate>>,
-    /// Pattern index of each encoded key.
-    pub keys: HashMap<Vec<u8>, usize>,
-    pub automaton: AhoCorasick,
+    /// Every key-space pattern with its candidates (see [`index`]).
+    pub index: KeyIndex,
+}
+
+impl Compiled {
+    /// The pattern id of encoded key bytes.
+    pub fn pattern(&self, key: &[u8]) -> Option<usize> {
+        self.index.pattern(key)
+    }
+
+    /// The candidates of a pattern.
+    pub fn candidates(&self, pattern: usize) -> Vec<Candidate> {
+        self.index.candidates(pattern)
+    }
 }
 
 struct Builder {
+    /// False when the key index is already compiled: records and titles are still read (they
+    /// are the entity and title tables), their forms are not projected again.
+    enabled: bool,
     patterns: Vec<Vec<Candidate>>,
     keys: HashMap<Vec<u8>, usize>,
     order: Vec<Vec<u8>>,
@@ -104,6 +117,9 @@ struct Builder {
 
 impl Builder {
     fn add(&mut self, form: &str, target: Target, kind: MentionKind) {
+        if !self.enabled {
+            return;
+        }
         let folded = form_key(form);
         if folded.chars().count() < 2 || self.blocked.contains(&folded) {
             return;
@@ -123,7 +139,14 @@ impl Builder {
     }
 }
 
-pub fn compile(lexicon: &Lexicon, title_words: &[TitleWord]) -> Result<Compiled> {
+/// Compiles a lexicon; `index` is its key index when already compiled (the embedded one), and
+/// `source_hash` is recorded in a newly compiled one.
+pub fn compile(
+    lexicon: &Lexicon,
+    title_words: &[TitleWord],
+    index: Option<KeyIndex>,
+    source_hash: u64,
+) -> Result<Compiled> {
     let mut entities = Vec::with_capacity(lexicon.records.len());
     for r in &lexicon.records {
         let roles = r
@@ -142,10 +165,15 @@ pub fn compile(lexicon: &Lexicon, title_words: &[TitleWord]) -> Result<Compiled>
         });
     }
     let mut b = Builder {
+        enabled: index.is_none(),
         patterns: Vec::new(),
         keys: HashMap::new(),
         order: Vec::new(),
-        blocked: AMBIGUOUS_FORMS.iter().map(|f| form_key(f)).collect(),
+        blocked: if index.is_none() {
+            AMBIGUOUS_FORMS.iter().map(|f| form_key(f)).collect()
+        } else {
+            Vec::new()
+        },
     };
     let mut titles = Vec::new();
     for (i, r) in lexicon.records.iter().enumerate() {
@@ -154,26 +182,28 @@ pub fn compile(lexicon: &Lexicon, title_words: &[TitleWord]) -> Result<Compiled>
         let names: Vec<(&str, MentionKind)> = std::iter::once((r.name_ar.as_str(), MentionKind::Name))
             .chain(r.aliases.iter().map(|a| (a.as_str(), MentionKind::Alias)))
             .collect();
-        for &(form, kind) in &names {
-            b.add(form, t, kind);
-            if person {
-                for v in forms::vowel_variants(form) {
-                    b.add(&v, t, kind);
-                }
-                for p in forms::partials(form) {
-                    b.add(&p, t, MentionKind::Partial);
-                    for v in forms::vowel_variants(&p) {
-                        b.add(&v, t, MentionKind::Partial);
+        if b.enabled {
+            for &(form, kind) in &names {
+                b.add(form, t, kind);
+                if person {
+                    for v in forms::vowel_variants(form) {
+                        b.add(&v, t, kind);
+                    }
+                    for p in forms::partials(form) {
+                        b.add(&p, t, MentionKind::Partial);
+                        for v in forms::vowel_variants(&p) {
+                            b.add(&v, t, MentionKind::Partial);
+                        }
                     }
                 }
             }
-        }
-        for c in &r.capitals {
-            b.add(c, t, MentionKind::Capital);
-        }
-        for d in &r.demonyms {
-            for f in forms::demonym_forms(d) {
-                b.add(&f, t, MentionKind::Demonym);
+            for c in &r.capitals {
+                b.add(c, t, MentionKind::Capital);
+            }
+            for d in &r.demonyms {
+                for f in forms::demonym_forms(d) {
+                    b.add(&f, t, MentionKind::Demonym);
+                }
             }
         }
         if r.demonyms.is_empty() {
@@ -187,6 +217,9 @@ pub fn compile(lexicon: &Lexicon, title_words: &[TitleWord]) -> Result<Compiled>
                 country: i,
                 office_en: format!("{} of {}", tw.name_en, r.name_en),
             });
+            if !b.enabled {
+                continue;
+            }
             for d in &r.demonyms {
                 if tw.adjectival != "-"
                     && let Some(def) = forms::definite_masculine(d)
@@ -199,12 +232,13 @@ pub fn compile(lexicon: &Lexicon, title_words: &[TitleWord]) -> Result<Compiled>
             }
         }
     }
-    // A DFA: the overlapping search runs over every article byte, and the DFA's one table
-    // lookup per byte is several times faster than the NFA's failure transitions.
-    let automaton = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .match_kind(MatchKind::Standard)
-        .build(&b.order)
-        .context("building the lexicon automaton")?;
-    Ok(Compiled { entities, titles, patterns: b.patterns, keys: b.keys, automaton })
+    let index = match index {
+        Some(ix) => ix,
+        None => {
+            let patterns = b.order.into_iter().zip(b.patterns).collect();
+            KeyIndex::new(Cow::Owned(index::build(patterns, source_hash)))
+                .ok_or_else(|| anyhow::anyhow!("compiling the lexicon key index"))?
+        }
+    };
+    Ok(Compiled { entities, titles, index })
 }

@@ -40,19 +40,21 @@ struct Group {
 
 /// All boundary-respecting lexicon matches of the article (overlapping).
 fn raw_hits(c: &Compiled, kt: &KeyText) -> Vec<Hit> {
-    c.automaton
-        .find_overlapping_iter(&kt.key)
-        .filter(|m| kt.can_start(m.start()) && kt.can_end(m.end()))
-        .map(|m| {
-            let pattern = m.pattern().as_usize();
-            Hit {
-                key: m.start()..m.end(),
-                tokens: kt.tokens(m.start()..m.end()),
-                pattern,
-                cands: c.patterns[pattern].clone(),
+    let mut hits = Vec::new();
+    for start in (0..kt.key.len()).filter(|&s| kt.can_start(s)) {
+        c.index.prefixes(&kt.key[start..], |len, pattern| {
+            let end = start + len;
+            if kt.can_end(end) {
+                hits.push(Hit {
+                    key: start..end,
+                    tokens: kt.tokens(start..end),
+                    pattern,
+                    cands: c.candidates(pattern),
+                });
             }
-        })
-        .collect()
+        });
+    }
+    hits
 }
 
 /// Keeps partial-name candidates only for persons whose name (or alias) is in the article, then
@@ -343,8 +345,9 @@ fn group_unknown(c: &Compiled, doc: &Document, unknown: &[&Mention], groups: &mu
         let mention =
             EntityMention { span: m.span, text: doc.text(m.span).to_owned(), kind: MentionKind::Name };
         // A name the lexicon knows, met where its boundary test failed (inside a longer token run).
-        if let Some(&p) = c.keys.get(&encode(&key)) {
-            let ents: Vec<&Candidate> = c.patterns[p]
+        if let Some(p) = c.pattern(&encode(&key)) {
+            let cands = c.candidates(p);
+            let ents: Vec<&Candidate> = cands
                 .iter()
                 .filter(|x| {
                     matches!(x.target, Target::Entity(_))

@@ -11,12 +11,14 @@
 pub mod compile;
 pub mod derive;
 pub mod forms;
+pub mod index;
 pub mod key;
 pub mod lexicon;
 pub mod link;
 pub mod salience;
 pub mod tsv;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::Result;
@@ -40,6 +42,16 @@ pub const EMBEDDED_LEXICONS: &[(&str, &str)] = &[
 /// Title words (الرئيس, رئيس الوزراء, الزعيم …) and the roles they designate.
 pub const EMBEDDED_TITLES: &str = include_str!("../resources/lexicon-titles.tsv");
 
+/// The key index of the embedded lexicon, compiled ahead of time (see [`index`]).
+pub static EMBEDDED_INDEX: &[u8] = include_bytes!("../resources/entity-index.bin");
+
+/// The fingerprint of the embedded lexicon sources that [`EMBEDDED_INDEX`] must have been
+/// compiled from.
+pub fn embedded_source_hash() -> u64 {
+    let lexicons = EMBEDDED_LEXICONS.iter().flat_map(|(name, text)| [name.as_bytes(), text.as_bytes()]);
+    index::source_hash(lexicons.chain([EMBEDDED_TITLES.as_bytes()]))
+}
+
 /// Links mentions to canonical entities. Build it once ([`Linker::embedded`]) and call
 /// [`Linker::link`] for every article.
 pub struct Linker {
@@ -47,9 +59,26 @@ pub struct Linker {
 }
 
 impl Linker {
-    /// The lexicon shipped in the binary.
+    /// The lexicon shipped in the binary, with its precompiled key index (compiled here instead
+    /// if the index does not match the embedded sources, which a test prevents from shipping).
     pub fn embedded() -> Result<Linker> {
-        Linker::from_lexicon(&Self::embedded_lexicon()?)
+        let hash = embedded_source_hash();
+        let index = index::KeyIndex::new(Cow::Borrowed(EMBEDDED_INDEX)).filter(|ix| ix.source_hash() == hash);
+        let titles = lexicon::parse_titles(EMBEDDED_TITLES, "lexicon-titles.tsv")?;
+        Ok(Linker { compiled: compile::compile(&Self::embedded_lexicon()?, &titles, index, hash)? })
+    }
+
+    /// The embedded lexicon compiled from its sources at run time (what the precompiled index
+    /// must equal).
+    pub fn embedded_compiled_now() -> Result<Linker> {
+        let titles = lexicon::parse_titles(EMBEDDED_TITLES, "lexicon-titles.tsv")?;
+        let lexicon = Self::embedded_lexicon()?;
+        Ok(Linker { compiled: compile::compile(&lexicon, &titles, None, embedded_source_hash())? })
+    }
+
+    /// The bytes of the compiled key index.
+    pub fn index_bytes(&self) -> &[u8] {
+        self.compiled.index.bytes()
     }
 
     /// The embedded lexicon plus a user's TSV file (`--lexicon FILE.tsv`), whose rows add
@@ -72,12 +101,12 @@ impl Linker {
 
     pub fn from_lexicon(lexicon: &Lexicon) -> Result<Linker> {
         let titles = lexicon::parse_titles(EMBEDDED_TITLES, "lexicon-titles.tsv")?;
-        Ok(Linker { compiled: compile::compile(lexicon, &titles)? })
+        Ok(Linker { compiled: compile::compile(lexicon, &titles, None, 0)? })
     }
 
     /// Number of entities and of distinct key-space patterns in the compiled lexicon.
     pub fn size(&self) -> (usize, usize) {
-        (self.compiled.entities.len(), self.compiled.patterns.len())
+        (self.compiled.entities.len(), self.compiled.index.len())
     }
 
     /// The canonical entities of one article, sorted by salience, ids `e1`, `e2`, … in that
@@ -145,4 +174,31 @@ pub struct Entity {
     pub mentions: Vec<EntityMention>,
     pub count: usize,
     pub salience: Salience,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The precompiled key index must be what the current code compiles from the current
+    /// sources. When this fails (a lexicon file, the key projection, the clitic segmenter or the
+    /// form rules changed), regenerate it:
+    /// `KHABAR_UPDATE_ENTITY_INDEX=1 cargo test --lib entity_index`.
+    #[test]
+    fn embedded_entity_index_is_current() {
+        let fresh = Linker::embedded_compiled_now().expect("the embedded lexicon compiles");
+        if std::env::var_os("KHABAR_UPDATE_ENTITY_INDEX").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/resources/entity-index.bin");
+            std::fs::write(path, fresh.index_bytes()).expect("writing the entity index");
+            return;
+        }
+        assert!(
+            fresh.index_bytes() == EMBEDDED_INDEX,
+            "src/resources/entity-index.bin is stale: regenerate it with \
+             KHABAR_UPDATE_ENTITY_INDEX=1 cargo test --lib entity_index"
+        );
+        let loaded = Linker::embedded().expect("the embedded lexicon loads");
+        assert!(loaded.index_bytes() == fresh.index_bytes());
+        assert_eq!(loaded.size(), fresh.size());
+    }
 }

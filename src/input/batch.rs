@@ -1,37 +1,42 @@
 //! Ordered parallel processing with bounded memory.
 //!
-//! A reader thread pulls items from the source and hands them over a channel; the main thread
-//! takes whatever has arrived (at least one item, at most one chunk), maps the chunk on a rayon
-//! pool of `jobs` threads, and hands the results to the writer in input order. So reading overlaps
-//! the analysis, a slow producer (`tail -f | khabar …`) sees each result as soon as its chunk is
-//! done instead of waiting for a full chunk, and the output does not depend on `jobs` because every
-//! item is processed independently and written in order.
+//! A reader thread pulls items from the source and hands them over a channel; `jobs` worker
+//! threads each take the next item as soon as they are free, and the main thread writes the
+//! results in input order (a small reorder buffer holds the ones that finish early). So reading,
+//! analysis and writing overlap, no worker waits for the slowest item of a batch, a slow producer
+//! (`tail -f | khabar …`) sees each result as soon as it is done, and the output does not depend
+//! on `jobs` because every item is processed independently and written in order. With one job
+//! the main thread does the work itself.
 //!
 //! Memory is bounded by a byte budget on the items in flight (read but not yet written): the
 //! reader waits when it is spent, whatever the size of the archive.
 
-use std::sync::mpsc::{self, TryRecvError};
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
-use rayon::prelude::*;
-
-/// How large a chunk may grow before it is processed.
+/// How much may be in flight between the reader and the writer.
 #[derive(Clone, Copy, Debug)]
 pub struct ChunkLimits {
+    /// Items waiting in the channel between the reader and the workers.
     pub items: usize,
+    /// Half the byte budget of items read but not yet written.
     pub bytes: usize,
 }
 
 impl ChunkLimits {
-    /// Enough items per thread that the idle tail at the end of a chunk is small (a few
-    /// percent), and few enough bytes that a chunk's results (JSON is ~10× the input with tokens)
+    /// Enough items queued that no worker waits for the reader, and a budget of a few megabytes
+    /// of input, so that the results waiting to be written (JSON is ~10× the input with tokens)
     /// stay in the tens of megabytes.
     pub fn for_jobs(jobs: usize) -> ChunkLimits {
-        ChunkLimits { items: 32 * jobs.max(1), bytes: 4 << 20 }
+        ChunkLimits { items: 32 * jobs.max(1), bytes: 2 << 20 }
     }
 }
 
-/// Something with a size in bytes, to bound chunks.
+/// Something with a size in bytes, to bound what is in flight.
 pub trait Weighed {
     fn weight(&self) -> usize;
 }
@@ -73,9 +78,14 @@ impl Budget {
     }
 }
 
+/// How often an idle worker looks whether the batch was stopped (it may be waiting on a reader
+/// that is blocked on a terminal or a pipe, which nothing can interrupt).
+const IDLE_CHECK: Duration = Duration::from_millis(50);
+
 /// Maps `work` over `items` on `jobs` threads and calls `emit` with each result in input order.
 /// Stops at the first error `emit` returns (a closed pipe) and returns it; the reader thread is
-/// then left to end on its own (it may be blocked on a terminal or a pipe).
+/// then left to end on its own (it may be blocked on a terminal or a pipe). A panic in `work`
+/// reaches the caller once the workers have stopped.
 pub fn run<I, T, R, E, W, F>(
     items: I,
     jobs: usize,
@@ -90,8 +100,6 @@ where
     W: Fn(T) -> R + Sync + Send,
     F: FnMut(R) -> Result<(), E>,
 {
-    // Without threads (resource limits) the batch still runs, sequentially.
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).build().ok();
     let budget = Arc::new(Budget {
         state: Mutex::new((0, false)),
         freed: Condvar::new(),
@@ -118,31 +126,117 @@ where
         }
         return Ok(());
     }
-    let result = (|| {
-        while let Ok(first) = rx.recv() {
-            let mut bytes = first.weight();
-            let mut chunk = vec![first];
-            while chunk.len() < limits.items && bytes < limits.bytes {
-                match rx.try_recv() {
-                    Ok(item) => {
-                        bytes += item.weight();
-                        chunk.push(item);
+    let result = if jobs <= 1 {
+        inline(&rx, &budget, &work, &mut emit)
+    } else {
+        parallel(rx, jobs, &budget, &work, &mut emit)
+    };
+    budget.close();
+    result
+}
+
+/// One job: the main thread analyzes and writes in turn.
+fn inline<T: Weighed, R, E>(
+    rx: &Receiver<T>,
+    budget: &Budget,
+    work: &(impl Fn(T) -> R + ?Sized),
+    emit: &mut impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    while let Ok(item) = rx.recv() {
+        let w = item.weight();
+        let r = work(item);
+        budget.release(w);
+        emit(r)?;
+    }
+    Ok(())
+}
+
+/// A worker's result: input position, input bytes, and the result or the panic of `work`.
+type Done<R> = (usize, usize, std::thread::Result<R>);
+
+/// Several jobs: workers take items in input order (numbering them as they take them) and send
+/// results back; the main thread writes them in order.
+fn parallel<T, R, E, W, F>(
+    rx: Receiver<T>,
+    jobs: usize,
+    budget: &Budget,
+    work: &W,
+    emit: &mut F,
+) -> Result<(), E>
+where
+    T: Weighed + Send,
+    R: Send,
+    W: Fn(T) -> R + Sync,
+    F: FnMut(R) -> Result<(), E>,
+{
+    let queue = Mutex::new((rx, 0usize));
+    let stop = AtomicBool::new(false);
+    let (done_tx, done_rx) = mpsc::channel::<Done<R>>();
+    let mut panicked = None;
+    let result = std::thread::scope(|s| {
+        let mut workers = 0;
+        for n in 0..jobs {
+            let done_tx = done_tx.clone();
+            let (queue, stop) = (&queue, &stop);
+            let worker = move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let (seq, item) = {
+                        let mut q = queue.lock().unwrap_or_else(|p| p.into_inner());
+                        match q.0.recv_timeout(IDLE_CHECK) {
+                            Ok(item) => {
+                                q.1 += 1;
+                                (q.1 - 1, item)
+                            }
+                            Err(RecvTimeoutError::Timeout) => continue,
+                            Err(RecvTimeoutError::Disconnected) => break,
+                        }
+                    };
+                    let w = item.weight();
+                    let r = catch_unwind(AssertUnwindSafe(|| work(item)));
+                    let failed = r.is_err();
+                    if done_tx.send((seq, w, r)).is_err() || failed {
+                        break;
                     }
-                    Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+                }
+            };
+            let spawned =
+                std::thread::Builder::new().name(format!("khabar-worker-{n}")).spawn_scoped(s, worker);
+            workers += usize::from(spawned.is_ok());
+        }
+        drop(done_tx);
+        if workers == 0 {
+            // No thread for working (resource limits): the main thread does it all.
+            let rx = &queue.lock().unwrap_or_else(|p| p.into_inner()).0;
+            return inline(rx, budget, work, emit);
+        }
+        let mut next = 0;
+        let mut pending: BTreeMap<usize, (usize, R)> = BTreeMap::new();
+        let result = 'read: loop {
+            let Ok((seq, w, r)) = done_rx.recv() else { break Ok(()) };
+            match r {
+                Ok(r) => {
+                    pending.insert(seq, (w, r));
+                }
+                Err(payload) => {
+                    panicked = Some(payload);
+                    break Ok(());
                 }
             }
-            let results: Vec<R> = match &pool {
-                Some(p) => p.install(|| chunk.into_par_iter().map(&work).collect()),
-                None => chunk.into_iter().map(&work).collect(),
-            };
-            budget.release(bytes);
-            for r in results {
-                emit(r)?;
+            while let Some((w, r)) = pending.remove(&next) {
+                next += 1;
+                budget.release(w);
+                if let Err(e) = emit(r) {
+                    break 'read Err(e);
+                }
             }
-        }
-        Ok(())
-    })();
-    budget.close();
+        };
+        stop.store(true, Ordering::Relaxed);
+        budget.close();
+        result
+    });
+    if let Some(payload) = panicked {
+        resume_unwind(payload);
+    }
     result
 }
 
@@ -187,6 +281,25 @@ mod tests {
     }
 
     #[test]
+    fn a_panic_in_work_reaches_the_caller() {
+        for jobs in [1, 2] {
+            let r = catch_unwind(|| {
+                let _: Result<(), ()> = run(
+                    0..100u32,
+                    jobs,
+                    ChunkLimits { items: 4, bytes: 1 << 20 },
+                    |x| {
+                        assert!(x != 40, "item 40");
+                        x
+                    },
+                    |_| Ok(()),
+                );
+            });
+            assert!(r.is_err(), "jobs {jobs}");
+        }
+    }
+
+    #[test]
     fn stops_at_the_first_emit_error() {
         let mut seen = 0;
         let r = run(
@@ -201,5 +314,18 @@ mod tests {
         );
         assert_eq!(r, Err("closed"));
         assert_eq!(seen, 5);
+        let mut seen = 0;
+        let r = run(
+            0..100u32,
+            1,
+            ChunkLimits { items: 8, bytes: 1 << 20 },
+            |x| x,
+            |_| {
+                seen += 1;
+                if seen == 3 { Err("closed") } else { Ok(()) }
+            },
+        );
+        assert_eq!(r, Err("closed"));
+        assert_eq!(seen, 3);
     }
 }

@@ -14,17 +14,24 @@
 //! hamza seat and alef maqsura (the *display* spelling); the lookup key folds them like the
 //! default normalizer does, so any normalization options find the same entry.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::Path;
-use std::sync::LazyLock;
 
 use crate::text::normalize::{NormalizeOptions, normalize_str};
+pub use table::fold;
+use table::{HEADER_LEN, MAGIC, encode_count, fingerprint, hash};
+
+/// The table format and its builder (shared with `build.rs`, hence a file of its own).
+#[path = "wordfreq_table.rs"]
+pub mod table;
 
 /// The embedded lexicon.
 static EMBEDDED: &[u8] = include_bytes!("../resources/wordfreq.bin");
 
-const MAGIC: &[u8] = b"khabar-wordfreq-1\n";
+/// Its hash table, built by `build.rs` from the same file (see [`table`]).
+static EMBEDDED_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/wordfreq.table"));
 
 /// Longest word form (in letters) the lexicon stores; longer runs are not words.
 pub const MAX_LETTERS: usize = 24;
@@ -45,22 +52,6 @@ pub fn code(c: char) -> Option<u8> {
 #[inline]
 pub fn letter(code: u8) -> char {
     char::from_u32(0x0620 + code as u32).unwrap_or('\u{FFFD}')
-}
-
-/// Codes of ا and ي.
-const ALEF: u8 = 0x07;
-const YEH: u8 = 0x2A;
-
-/// Folds a code the way the default normalizer folds letters: أ إ آ → ا, ى → ي.
-#[inline]
-pub fn fold(c: u8) -> u8 {
-    match c {
-        // آ أ إ
-        0x02 | 0x03 | 0x05 => ALEF,
-        // ى
-        0x29 => YEH,
-        _ => c,
-    }
 }
 
 /// Encodes a word into folded codes in `buf`; `None` if it holds a non-letter or is too long.
@@ -86,125 +77,84 @@ pub struct Entry<'a> {
     pub display: &'a [u8],
 }
 
-/// The lexicon: an open-addressing hash table over the embedded bytes.
+/// The lexicon: an open-addressing hash table ([`table`]) over the word list, both read in
+/// place. The embedded one costs nothing at start-up: its table was built at compile time and
+/// the pages of both are only touched by the lookups that need them.
 pub struct Lexicon {
     data: &'static [u8],
-    /// Folded keys of all entries, back to back.
-    keys: Vec<u8>,
-    /// Per entry: (key offset, length, count, display offset in `data`).
-    entries: Vec<(u32, u8, u32, u32)>,
-    /// Per slot: a 24-bit fingerprint of the key's hash (never 0) << 8 | its quantized count;
-    /// 0 for an empty slot. Length is a power of two, about 70% full: 1 MB, so counting — the
-    /// hot path — touches one small array. A fingerprint match on top of the slot position is
-    /// trusted without checking the key bytes: a false match is about 1 in 10⁷ probes of an
-    /// absent key, harmless for a frequency heuristic.
-    slots: Vec<u32>,
-    /// Per slot: the entry index (for [`Lexicon::get_codes`], which checks the key bytes).
-    slot_entry: Vec<u32>,
-    /// Decoded counts of the 256 quantized values.
-    counts: Vec<u32>,
+    table: Cow<'static, [u8]>,
 }
 
-/// The shared lexicon, parsed once on first use.
-pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::parse(EMBEDDED));
+/// The shared lexicon.
+pub static LEXICON: Lexicon = Lexicon { data: EMBEDDED, table: Cow::Borrowed(EMBEDDED_TABLE) };
 
+/// The little-endian u32 at byte `at` of `bytes`, 0 past the end (never for a valid table).
 #[inline]
-fn hash(key: &[u8]) -> u64 {
-    // FNV-1a: keys are short, and this needs no dependency.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in key {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    match bytes.get(at..at + 4) {
+        Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+        None => 0,
     }
-    h
-}
-
-/// The 24-bit, never-zero fingerprint of a hash (its high bits; the slot uses the low ones).
-#[inline]
-fn fingerprint(h: u64) -> u32 {
-    ((h >> 40) as u32).max(1)
-}
-
-fn decode_count(q: u8) -> u32 {
-    if q == 0 { 1 } else { (2f64.powf(q as f64 / 8.0)).round().min(u32::MAX as f64) as u32 }
-}
-
-fn encode_count(count: u64) -> u8 {
-    ((count.max(1) as f64).log2() * 8.0).round().min(255.0) as u8
 }
 
 impl Lexicon {
-    /// Parses a lexicon file; a malformed tail is ignored (the embedded file is trusted, but a
-    /// truncated one must not panic).
+    /// Builds the table of a lexicon file at run time; a malformed tail is ignored (a truncated
+    /// file must not panic).
     pub fn parse(data: &'static [u8]) -> Lexicon {
-        let counts = (0..=255u8).map(decode_count).collect();
-        let mut lex = Lexicon {
-            data,
-            keys: Vec::new(),
-            entries: Vec::new(),
-            slots: vec![0; 1],
-            slot_entry: vec![0; 1],
-            counts,
-        };
-        let Some(mut i) = data.starts_with(MAGIC).then_some(MAGIC.len()) else {
-            return lex;
-        };
-        lex.keys.reserve(data.len());
-        while i + 2 <= data.len() {
-            let len = data[i] as usize;
-            let q = data[i + 1];
-            let d = i + 2;
-            if len == 0 || d + len > data.len() {
-                break;
-            }
-            let off = lex.keys.len() as u32;
-            lex.keys.extend(data[d..d + len].iter().map(|&c| fold(c)));
-            lex.entries.push((off, len as u8, decode_count(q), d as u32));
-            i = d + len;
-        }
-        let cap = (lex.entries.len() * 10 / 7 + 1).next_power_of_two().max(2);
-        lex.slots = vec![0; cap];
-        lex.slot_entry = vec![0; cap];
-        let mask = cap - 1;
-        for idx in 0..lex.entries.len() {
-            let (off, len, count, _) = lex.entries[idx];
-            let h = hash(&lex.keys[off as usize..off as usize + len as usize]);
-            let mut s = h as usize & mask;
-            while lex.slots[s] != 0 {
-                s = (s + 1) & mask;
-            }
-            lex.slots[s] = fingerprint(h) << 8 | encode_count(count as u64) as u32;
-            lex.slot_entry[s] = idx as u32;
-        }
-        lex
+        Lexicon { data, table: Cow::Owned(table::build_table(data)) }
+    }
+
+    /// The table's bytes (for the test that compares the compile-time and run-time builds).
+    pub fn table_bytes(&self) -> &[u8] {
+        &self.table
+    }
+
+    /// Slot count minus one (a table too short to hold slots reads them as empty).
+    #[inline]
+    fn slots_mask(&self) -> usize {
+        (u32_at(&self.table, 12) as usize).max(1) - 1
+    }
+
+    /// Slot `s`: (fingerprint << 8 | quantized count, offset of the letters).
+    #[inline]
+    fn slot(&self, s: usize) -> (u32, u32) {
+        let at = HEADER_LEN + s * 8;
+        (u32_at(&self.table, at), u32_at(&self.table, at + 4))
+    }
+
+    #[inline]
+    fn decoded(&self, q: u8) -> u32 {
+        u32_at(&self.table, 16 + q as usize * 4)
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        u32_at(&self.table, 8) as usize
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// Looks up folded letter codes.
     #[inline]
     pub fn get_codes(&self, key: &[u8]) -> Option<Entry<'_>> {
-        let mask = self.slots.len() - 1;
+        let mask = self.slots_mask();
         let h = hash(key);
         let fp = fingerprint(h);
         let mut s = h as usize & mask;
         loop {
-            let slot = self.slots[s];
-            if slot == 0 {
+            let (tag, d) = self.slot(s);
+            if tag == 0 {
                 return None;
             }
-            if slot >> 8 == fp {
-                let (off, len, count, d) = self.entries[self.slot_entry[s] as usize];
-                if len as usize == key.len() && &self.keys[off as usize..off as usize + len as usize] == key {
-                    let d = d as usize;
-                    return Some(Entry { count, display: &self.data[d..d + len as usize] });
-                }
+            let d = d as usize;
+            if tag >> 8 == fp
+                && d >= 2
+                && let Some(display) = self.data.get(d..d + key.len())
+                && self.data[d - 2] as usize == key.len()
+                && display.iter().zip(key).all(|(&c, &k)| fold(c) == k)
+            {
+                return Some(Entry { count: self.decoded(self.data[d - 1]), display });
             }
             s = (s + 1) & mask;
         }
@@ -223,20 +173,20 @@ impl Lexicon {
         self.get(word).map_or(0, |e| e.count)
     }
 
-    /// Corpus count of folded letter codes, 0 if unseen (fingerprint match only; see `slots`).
+    /// Corpus count of folded letter codes, 0 if unseen (fingerprint match only; see [`table`]).
     #[inline]
     pub fn count_codes(&self, key: &[u8]) -> u32 {
-        let mask = self.slots.len() - 1;
+        let mask = self.slots_mask();
         let h = hash(key);
         let fp = fingerprint(h);
         let mut s = h as usize & mask;
         loop {
-            let slot = self.slots[s];
-            if slot == 0 {
+            let (tag, _) = self.slot(s);
+            if tag == 0 {
                 return 0;
             }
-            if slot >> 8 == fp {
-                return self.counts[(slot & 0xFF) as usize];
+            if tag >> 8 == fp {
+                return self.decoded((tag & 0xFF) as u8);
             }
             s = (s + 1) & mask;
         }
@@ -333,4 +283,37 @@ fn count_words(text: &str, counts: &mut HashMap<Vec<u8>, u64>, tokens: &mut u64)
         }
     }
     flush(&mut word, &mut bad);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compile_time_table_is_the_run_time_build() {
+        let runtime = Lexicon::parse(EMBEDDED);
+        assert!(runtime.len() > 100_000);
+        assert_eq!(LEXICON.len(), runtime.len());
+        assert!(LEXICON.table_bytes() == runtime.table_bytes());
+    }
+
+    #[test]
+    fn lookups_fold_spellings_and_miss_absent_forms() {
+        assert!(LEXICON.count("الحكومة") > LEXICON.count("والحكومة"));
+        assert_eq!(LEXICON.count("أنه"), LEXICON.count("انه"));
+        let e = LEXICON.get("انه").expect("a common word");
+        assert_eq!(e.display.len(), 3);
+        assert!(LEXICON.get("ضضضظظظ").is_none());
+        assert_eq!(LEXICON.count_codes(&[]), 0);
+    }
+
+    #[test]
+    fn malformed_files_give_an_empty_lexicon() {
+        for data in [&b""[..], b"not a lexicon", b"khabar-wordfreq-1\n\x05\x01ab"] {
+            let lx = Lexicon::parse(data);
+            assert!(lx.is_empty());
+            assert!(lx.get("من").is_none());
+            assert_eq!(lx.count("من"), 0);
+        }
+    }
 }
