@@ -467,6 +467,7 @@ fn main() -> ExitCode {
     let _ = ctrlc::set_handler(|| khabar::output::sink::exit_between_writes(130));
     let run = |cfg: AnalyzeConfig, lexicon: Option<PathBuf>| match Analyzer::new(AnalyzerOptions {
         lexicon,
+        stages: khabar::analysis::Stages::for_view(cfg.view),
         ..AnalyzerOptions::default()
     }) {
         Ok(analyzer) => finish(analyze::run(&cfg, &analyzer)),

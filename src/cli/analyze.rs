@@ -289,6 +289,8 @@ fn write_pages(
                     a.tokens = Vec::new();
                     a.sentences = Vec::new();
                     a.document = None;
+                    a.text_tokens = Vec::new();
+                    a.text_sentences = Vec::new();
                     Rendered { bytes, failure: None, input_bytes, page: Some(a) }
                 }
             }
