@@ -22,6 +22,10 @@ pub struct AnalyzerOptions {
     pub lexicon: Option<PathBuf>,
     /// How far the pipeline runs; the default runs every stage.
     pub stages: Stages,
+    /// Leave [`Analysis::tokens`] empty: for writers that print tokens from
+    /// [`Analysis::text_tokens`] or none at all. Building the list costs an allocation per
+    /// string field per token, more than tokenizing itself.
+    pub skip_token_list: bool,
 }
 
 /// How far the pipeline runs. Each level includes the ones before it, and an [`Analyzer`] loads
@@ -167,7 +171,11 @@ impl Analyzer {
         } else {
             Vec::new()
         };
-        let token_out: Vec<TokenOut> = tokens.iter().map(|t| token_out(&doc, t)).collect();
+        let token_out: Vec<TokenOut> = if self.options.skip_token_list {
+            Vec::new()
+        } else {
+            tokens.iter().map(|t| token_out(&doc, t)).collect()
+        };
         let stats = Stats {
             chars: doc.char_len(),
             tokens: tokens.len(),
@@ -200,7 +208,7 @@ fn token_out(doc: &Document, t: &text::Token) -> TokenOut {
     let segments = (t.kind == TokenKind::Word).then(|| {
         let parts = text::clitics::parts(norm, t.seg);
         SegmentsOut {
-            proclitics: parts.proclitics.iter().map(|p| p.to_string()).collect(),
+            proclitics: parts.proclitics.iter().map(|p| (*p).to_owned()).collect(),
             article: parts.article.map(|a| a.to_owned()),
             stem: parts.stem.to_owned(),
             enclitic: parts.enclitic.map(|e| e.to_owned()),
