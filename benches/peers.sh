@@ -6,9 +6,13 @@
 # Builds a 5 MB text file from the SaudiNewsNet articles (one article per line), runs the peers'
 # normalize / tokenize / sentence tasks on it and the Farasa segmenter on a 0.5 MB cut (it manages
 # ~0.15 MB/s) with ../shared/bench/bench.py (work-only seconds, median of RUNS), and times whole
-# khabar processes on the same articles as NDJSON records, one core (start-up included, median of
-# RUNS). `tokenize` runs the whole pipeline (entities and claims too), so its figure is a floor for
-# tokenization. Prints MB/s and ratios.
+# khabar processes on the same articles, one core (start-up, reading and writing included, median
+# of RUNS): `normalize` over the text file (it builds the offset map for every line), `tokenize`
+# over the articles as NDJSON records (it runs decode, normalize, tokens, sentences and clitics,
+# nothing else) writing JSON with every token's offsets and segments, and writing segmented text
+# (`-f text`, the closest to what the peers return). Prints MB/s and ratios.
+#
+#   KHABAR_SHARED=/path/to/shared benches/peers.sh /tmp/peers   (when ../shared is elsewhere)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-3}
@@ -66,11 +70,12 @@ PY
 }
 norm=$(khabar_mbs "$tmp/bench.txt" normalize)
 tok=$(khabar_mbs "$tmp/bench.jsonl" tokenize --format ndjson --input ndjson -j 1)
+tok_text=$(khabar_mbs "$tmp/bench.jsonl" tokenize --format text --input ndjson -j 1)
 tok_small=$(khabar_mbs "$tmp/small.jsonl" tokenize --format ndjson --input ndjson -j 1)
 full=$(khabar_mbs "$tmp/bench.jsonl" analyze --no-tokens --input ndjson -j 1)
-python3 - "$tmp" "$norm" "$tok" "$tok_small" "$full" <<'PY'
+python3 - "$tmp" "$norm" "$tok" "$tok_text" "$tok_small" "$full" <<'PY'
 import json, sys
-tmp, norm, tok, tok_small, full = sys.argv[1], *map(float, sys.argv[2:])
+tmp, norm, tok, tok_text, tok_small, full = sys.argv[1], *map(float, sys.argv[2:])
 peers = {r["task"]: r for r in json.load(open(f"{tmp}/peers.json"))["tasks"]}
 farasa = {r["task"]: r for r in json.load(open(f"{tmp}/farasa.json"))["tasks"]}
 def p(task, src=peers):
@@ -79,12 +84,13 @@ def p(task, src=peers):
 rows = [
     ("normalize (+offset map)", norm, "CAMeL Tools normalizers", p("normalize-camel")),
     ("normalize (+offset map)", norm, "PyArabic normalizers", p("normalize-pyarabic")),
-    ("tokenize+sentences+clitics", tok, "PyArabic tokenize (no sentences, no clitics)", p("tokenize-pyarabic")),
+    ("tokenize+sentences+clitics (JSON)", tok, "PyArabic tokenize (no sentences, no clitics)", p("tokenize-pyarabic")),
     ("tokenize+sentences+clitics", tok, "PyArabic sentence_tokenize", p("sentences-pyarabic")),
-    ("tokenize+sentences+clitics (0.5 MB)", tok_small, "Farasa segmenter (0.5 MB)", p("segment-farasa", farasa)),
+    ("same, -f text (segmented)", tok_text, "PyArabic tokenize (no sentences, no clitics)", p("tokenize-pyarabic")),
+    ("tokenize+sentences+clitics (JSON, 0.5 MB)", tok_small, "Farasa segmenter (0.5 MB)", p("segment-farasa", farasa)),
     ("full analyze", full, "PyArabic tokenize", p("tokenize-pyarabic")),
 ]
-print(f"{'khabar stage':38} {'MB/s':>8}  {'peer':45} {'MB/s':>8} {'ratio':>8}")
+print(f"{'khabar stage (whole process)':42} {'MB/s':>8}  {'peer (work only)':45} {'MB/s':>8} {'ratio':>8}")
 for k, km, peer, pm in rows:
-    print(f"{k:38} {km:8.2f}  {peer:45} {pm:8.2f} {km / pm:8.1f}x")
+    print(f"{k:42} {km:8.2f}  {peer:45} {pm:8.2f} {km / pm:8.1f}x")
 PY

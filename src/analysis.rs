@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::claims::Claim;
 use crate::entities::{Entity, Linker};
 use crate::ner::Tagger;
+use crate::output::View;
 use crate::text::{self, Document, NormalizeOptions, Span, TokenKind};
 
 /// Version of the JSON output layout; bumped on any incompatible change.
@@ -19,13 +20,45 @@ pub struct AnalyzerOptions {
     pub normalize: NormalizeOptions,
     /// A user lexicon (`--lexicon FILE.tsv`) that adds or overrides entities.
     pub lexicon: Option<PathBuf>,
+    /// How far the pipeline runs; the default runs every stage.
+    pub stages: Stages,
+    /// Leave [`Analysis::tokens`] empty: for writers that print tokens from
+    /// [`Analysis::text_tokens`] or none at all. Building the list costs an allocation per
+    /// string field per token, more than tokenizing itself.
+    pub skip_token_list: bool,
+}
+
+/// How far the pipeline runs. Each level includes the ones before it, and an [`Analyzer`] loads
+/// only what its level uses: `tokenize` needs neither the NER model nor the entity lexicon, and
+/// in a per-file shell loop their loading would be most of each process's time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stages {
+    /// Decode, normalize, tokenize, sentences, clitics (`entities` and `claims` stay empty).
+    Text,
+    /// The text layer, NER and entity linking (`claims` stays empty).
+    Entities,
+    /// Everything, claims included.
+    #[default]
+    Full,
+}
+
+impl Stages {
+    /// The stages whose results a subcommand's view prints: `tokenize` shows the text layer,
+    /// `entities` everything but claims.
+    pub fn for_view(view: View) -> Stages {
+        match view {
+            View::Tokens => Stages::Text,
+            View::Entities => Stages::Entities,
+            View::Analysis { .. } | View::Claims { .. } => Stages::Full,
+        }
+    }
 }
 
 /// Holds what is loaded once (model, lexicons) and analyzes any number of articles.
 pub struct Analyzer {
     options: AnalyzerOptions,
-    tagger: Tagger<'static>,
-    linker: Linker,
+    /// The NER model and linker, present when [`AnalyzerOptions::stages`] reaches entities.
+    entities: Option<(Tagger<'static>, Linker)>,
 }
 
 /// Counts over the article.
@@ -91,17 +124,31 @@ pub struct Analysis {
     #[serde(skip)]
     #[schemars(skip)]
     pub document: Option<Document>,
+    /// The tokens as the pipeline computed them, with their normalized-text ranges and clitic
+    /// cuts (not serialized; the CoNLL-U writer reads them instead of tokenizing again).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub text_tokens: Vec<text::Token>,
+    /// The sentences over [`Analysis::text_tokens`] (not serialized).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub text_sentences: Vec<text::Sentence>,
 }
 
 impl Analyzer {
     /// Loads the embedded lexicons and model (and the user lexicon, the one part that can fail on
-    /// user input).
+    /// user input) when the stages ask for entities; the text layer needs nothing loaded.
     pub fn new(options: AnalyzerOptions) -> Result<Analyzer> {
-        let linker = match &options.lexicon {
-            Some(path) => Linker::with_user_lexicon(path)?,
-            None => Linker::embedded()?,
+        let entities = if options.stages >= Stages::Entities {
+            let linker = match &options.lexicon {
+                Some(path) => Linker::with_user_lexicon(path)?,
+                None => Linker::embedded()?,
+            };
+            Some((Tagger::embedded()?, linker))
+        } else {
+            None
         };
-        Ok(Analyzer { options, tagger: Tagger::embedded()?, linker })
+        Ok(Analyzer { options, entities })
     }
 
     pub fn options(&self) -> &AnalyzerOptions {
@@ -112,10 +159,23 @@ impl Analyzer {
         let doc = Document::new(original, &self.options.normalize);
         let tokens = text::tokenize::tokenize(&doc);
         let sentences = text::sentences::split(&doc, &tokens);
-        let mentions = self.tagger.tag(&doc, &tokens, &sentences);
-        let entities = self.linker.link(&doc, &tokens, &sentences, &mentions);
-        let claims = crate::claims::extract(&doc, &tokens, &sentences, &entities);
-        let token_out: Vec<TokenOut> = tokens.iter().map(|t| token_out(&doc, t)).collect();
+        let entities = match &self.entities {
+            Some((tagger, linker)) => {
+                let mentions = tagger.tag(&doc, &tokens, &sentences);
+                linker.link(&doc, &tokens, &sentences, &mentions)
+            }
+            None => Vec::new(),
+        };
+        let claims = if self.options.stages >= Stages::Full {
+            crate::claims::extract(&doc, &tokens, &sentences, &entities)
+        } else {
+            Vec::new()
+        };
+        let token_out: Vec<TokenOut> = if self.options.skip_token_list {
+            Vec::new()
+        } else {
+            tokens.iter().map(|t| token_out(&doc, t)).collect()
+        };
         let stats = Stats {
             chars: doc.char_len(),
             tokens: tokens.len(),
@@ -137,6 +197,8 @@ impl Analyzer {
                 .collect(),
             tokens: token_out,
             document: Some(doc),
+            text_tokens: tokens,
+            text_sentences: sentences,
         }
     }
 }
@@ -146,7 +208,7 @@ fn token_out(doc: &Document, t: &text::Token) -> TokenOut {
     let segments = (t.kind == TokenKind::Word).then(|| {
         let parts = text::clitics::parts(norm, t.seg);
         SegmentsOut {
-            proclitics: parts.proclitics.iter().map(|p| p.to_string()).collect(),
+            proclitics: parts.proclitics.iter().map(|p| (*p).to_owned()).collect(),
             article: parts.article.map(|a| a.to_owned()),
             stem: parts.stem.to_owned(),
             enclitic: parts.enclitic.map(|e| e.to_owned()),

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use khabar::Analyzer;
 use khabar::cli::analyze::{self, AnalyzeConfig, DEFAULT_MAX_BYTES, FormatName};
 use khabar::cli::normalize::{self, NormalizeConfig};
 use khabar::cli::{InputMode, Report, RunError, warn};
@@ -13,7 +14,6 @@ use khabar::input::Encoding;
 use khabar::output::View;
 use khabar::output::translit::Translit;
 use khabar::text::NormalizeOptions;
-use khabar::{Analyzer, AnalyzerOptions};
 
 #[derive(Parser)]
 #[command(
@@ -465,16 +465,14 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     // An interrupted batch stops between two writes, so the output holds only whole lines.
     let _ = ctrlc::set_handler(|| khabar::output::sink::exit_between_writes(130));
-    let run = |cfg: AnalyzeConfig, lexicon: Option<PathBuf>| match Analyzer::new(AnalyzerOptions {
-        lexicon,
-        ..AnalyzerOptions::default()
-    }) {
-        Ok(analyzer) => finish(analyze::run(&cfg, &analyzer)),
-        Err(e) => {
-            warn(&format!("{e:#}"));
-            ExitCode::from(2)
-        }
-    };
+    let run =
+        |cfg: AnalyzeConfig, lexicon: Option<PathBuf>| match Analyzer::new(cfg.analyzer_options(lexicon)) {
+            Ok(analyzer) => finish(analyze::run(&cfg, &analyzer)),
+            Err(e) => {
+                warn(&format!("{e:#}"));
+                ExitCode::from(2)
+            }
+        };
     match cli.command {
         Command::Analyze { input, output, format, no_tokens, out_dir, extra } => {
             let format = format.map(|f| match f {

@@ -5,8 +5,7 @@ use std::io::IsTerminal;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 
-use crate::analysis::Analysis;
-use crate::analysis::Analyzer;
+use crate::analysis::{Analysis, Analyzer, AnalyzerOptions, Stages};
 use crate::cli::progress::Progress;
 use crate::cli::{InputMode, Report, RunError, resolve_jobs, warn};
 use crate::input::batch::{self, ChunkLimits};
@@ -64,6 +63,24 @@ impl AnalyzeConfig {
         self.mode == InputMode::Ndjson
             || self.inputs.len() > 1
             || self.inputs.iter().any(|a| source::is_pattern(a))
+    }
+
+    /// The analyzer options this run needs: the stages its view prints, and the JSON token list
+    /// only when its writer reads it (`lexicon`: the user lexicon, `--lexicon`).
+    pub fn analyzer_options(&self, lexicon: Option<PathBuf>) -> AnalyzerOptions {
+        // A format error is reported by `run`; until then assume the writer needs everything.
+        let renderer = self.resolve_format().ok().map(|format| Renderer {
+            view: self.view,
+            format,
+            batch: self.is_batch(),
+            translit: self.translit,
+        });
+        AnalyzerOptions {
+            lexicon,
+            stages: Stages::for_view(self.view),
+            skip_token_list: renderer.is_some_and(|r| !r.needs_token_list()),
+            ..AnalyzerOptions::default()
+        }
     }
 
     /// The format and layout: JSON is pretty for one input and compact per line in a batch, unless
@@ -289,6 +306,8 @@ fn write_pages(
                     a.tokens = Vec::new();
                     a.sentences = Vec::new();
                     a.document = None;
+                    a.text_tokens = Vec::new();
+                    a.text_sentences = Vec::new();
                     Rendered { bytes, failure: None, input_bytes, page: Some(a) }
                 }
             }

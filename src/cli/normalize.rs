@@ -19,9 +19,9 @@ use crate::input::record;
 use crate::input::source::{self, Arg, InputError, Item, NdjsonItems, Payload};
 use crate::output::sink::{Sink, is_broken_pipe};
 use crate::output::{Failure, json};
-use crate::text::normalize::{NormalizeOptions, normalize_str};
+use crate::text::normalize::{NormalizeOptions, OffsetMap, normalize_into, normalize_str};
 
-const BLOCK: usize = 1 << 16;
+const BLOCK: usize = 1 << 18;
 
 /// The default `--max-bytes` of `normalize`: it streams in linear time, so only memory bounds it.
 pub const NORMALIZE_MAX_BYTES: u64 = 64 << 20;
@@ -54,26 +54,30 @@ impl From<InputError> for StreamError {
 pub struct LineNormalizer<'o> {
     options: &'o NormalizeOptions,
     wrote_line: bool,
+    /// The current line normalized, and its offset map: reused from line to line.
+    scratch: String,
+    map: OffsetMap,
 }
 
 impl<'o> LineNormalizer<'o> {
     pub fn new(options: &'o NormalizeOptions) -> Self {
-        LineNormalizer { options, wrote_line: false }
+        LineNormalizer { options, wrote_line: false, scratch: String::new(), map: OffsetMap::default() }
     }
 
     /// Normalizes one line (without its `\n`); `ended` says whether a `\n` followed it.
     pub fn line(&mut self, line: &str, ended: bool, out: &mut String) {
-        let n = normalize_str(line, self.options);
+        normalize_into(line, self.options, &mut self.scratch, &mut self.map);
+        let n = &self.scratch;
         if self.options.whitespace {
             if !n.is_empty() {
                 if self.wrote_line {
                     out.push('\n');
                 }
-                out.push_str(&n);
+                out.push_str(n);
                 self.wrote_line = true;
             }
         } else {
-            out.push_str(&n);
+            out.push_str(n);
             if ended {
                 out.push('\n');
             }
@@ -88,17 +92,22 @@ impl<'o> LineNormalizer<'o> {
     }
 }
 
-/// Reads until `buf` holds `want` bytes or the input ends.
+/// Reads until `buf` holds `want` bytes or the input ends, straight into `buf`.
 fn fill(reader: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> Result<(), InputError> {
-    let mut chunk = [0u8; 8192];
-    while buf.len() < want {
-        match reader.read(&mut chunk[..(want - buf.len()).min(8192)]) {
+    let mut len = buf.len();
+    buf.resize(want.max(len), 0);
+    while len < want {
+        match reader.read(&mut buf[len..want]) {
             Ok(0) => break,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Ok(n) => len += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(InputError::Read(e.to_string())),
+            Err(e) => {
+                buf.truncate(len);
+                return Err(InputError::Read(e.to_string()));
+            }
         }
     }
+    buf.truncate(len);
     Ok(())
 }
 

@@ -166,16 +166,23 @@ pub fn check_text(text: &str) -> Result<(), DecodeError> {
 /// than tab, line feed, vertical tab, form feed and carriage return. Real articles carry at most a
 /// stray control character (one C1 control in ten thousand ANT articles); executables, images and
 /// compressed files carry several percent.
+///
+/// Counted over bytes, since every article passes through here: a character starts at each byte
+/// that is not a UTF-8 continuation byte, the C0 controls and DEL are single bytes, and the C1
+/// controls (U+0080–U+009F) are `C2 80`–`C2 9F`.
 pub fn looks_binary(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut chars = 0usize;
     let mut controls = 0usize;
-    for c in text.chars() {
-        chars += 1;
-        match c {
-            '\0' => return true,
-            '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' => {}
-            c if c.is_control() => controls += 1,
-            _ => {}
+    for (i, &b) in bytes.iter().enumerate() {
+        chars += usize::from(b & 0xC0 != 0x80);
+        if b < 0x20 || b == 0x7F || b == 0xC2 {
+            match b {
+                0 => return true,
+                b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => {}
+                0xC2 => controls += usize::from(bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n))),
+                _ => controls += 1,
+            }
         }
     }
     controls * 50 > chars
@@ -228,6 +235,20 @@ mod tests {
         // UTF-16 text of ASCII has NUL bytes but no NUL characters.
         assert_eq!(decode(b"\xFF\xFEa\0b\0", None), Ok(("ab".to_owned(), Encoding::Utf16Le)));
         assert_eq!(decode(b"\xFF\xFEa\0\0\0", None), Err(DecodeError::Binary));
+    }
+
+    proptest::proptest! {
+        /// The byte count agrees with counting characters and `char::is_control`.
+        #[test]
+        fn binary_check_by_bytes_matches_by_characters(text in "[a\u{0}-\u{1F}\u{7F}-\u{A0}\u{C0}بت€😀 ]{0,60}") {
+            let chars = text.chars().count();
+            let controls = text
+                .chars()
+                .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r'))
+                .count();
+            let expected = text.contains('\0') || controls * 50 > chars;
+            proptest::prop_assert_eq!(looks_binary(&text), expected);
+        }
     }
 
     #[test]

@@ -48,8 +48,11 @@ pub fn parse(line: &[u8]) -> Result<Record, RecordError> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
     // A BOM may open the first line of a file written by Windows tools.
     let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
-    let s = std::str::from_utf8(line).map_err(|e| RecordError::InvalidUtf8 { offset: e.valid_up_to() })?;
-    let value: Value = serde_json::from_str(s).map_err(|e| RecordError::InvalidJson(e.to_string()))?;
+    // encoding_rs validates with SIMD, several times faster than `str::from_utf8` on Arabic.
+    let Some(s) = encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(line) else {
+        return Err(RecordError::InvalidUtf8 { offset: encoding_rs::Encoding::utf8_valid_up_to(line) });
+    };
+    let value: Value = serde_json::from_str(&s).map_err(|e| RecordError::InvalidJson(e.to_string()))?;
     let Value::Object(mut map) = value else {
         return Err(RecordError::NotAnObject);
     };

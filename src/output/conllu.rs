@@ -18,7 +18,7 @@
 use std::io::{self, Write};
 
 use crate::analysis::Analysis;
-use crate::text::{self, Document, Sentence, Span, Token, TokenKind};
+use crate::text::{Document, Sentence, Span, Token, TokenKind};
 use crate::text::{clitics, lexicon};
 
 /// How clitics are laid out.
@@ -39,16 +39,13 @@ pub struct Options {
     pub sent_id_prefix: String,
 }
 
-/// Writes an analysis as CoNLL-U. The tokens are recomputed from the analysis' document (the
-/// same deterministic pass `analyze` ran), because the JSON token list does not keep the
-/// normalized-text ranges the clitic cuts are expressed in.
+/// Writes an analysis as CoNLL-U from the pipeline's own tokens and sentences (the JSON token
+/// list does not keep the normalized-text ranges the clitic cuts are expressed in).
 pub fn write_analysis(analysis: &Analysis, options: &Options, out: &mut impl Write) -> io::Result<()> {
     let Some(doc) = analysis.document.as_ref() else {
         return Ok(());
     };
-    let tokens = text::tokenize::tokenize(doc);
-    let sentences = text::sentences::split(doc, &tokens);
-    write(doc, &tokens, &sentences, options, out)
+    write(doc, &analysis.text_tokens, &analysis.text_sentences, options, out)
 }
 
 /// One syntactic word of a token: its FORM and a coarse UPOS.

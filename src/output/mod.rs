@@ -15,6 +15,7 @@ pub mod ner_conll;
 pub mod schema;
 pub mod sink;
 pub mod summary;
+pub mod tokens_json;
 pub mod tokens_text;
 pub mod translit;
 pub mod tsv;
@@ -130,6 +131,20 @@ impl Renderer {
         }
     }
 
+    /// Whether this rendering reads [`Analysis::tokens`] (the JSON token list): the token
+    /// writers of `tokenize` work from the pipeline's own tokens instead, and the entity and claim
+    /// views print no tokens.
+    pub fn needs_token_list(&self) -> bool {
+        match (self.format, self.view) {
+            (Format::Json { pretty: false } | Format::Ndjson, View::Tokens) => self.translit.is_some(),
+            (Format::Text | Format::Conll, View::Tokens) => false,
+            (_, View::Entities | View::Claims { .. }) => false,
+            (Format::Json { .. } | Format::Ndjson, View::Analysis { tokens: false }) => false,
+            (Format::Text | Format::Html, View::Analysis { .. }) => false,
+            _ => true,
+        }
+    }
+
     /// Appends the rendering of one outcome to `out`. In a batch, failures become an error record
     /// (one line) in the JSON formats; otherwise they are only reported on stderr.
     pub fn render(&self, outcome: Outcome, out: &mut Vec<u8>) {
@@ -146,6 +161,9 @@ impl Renderer {
         };
         let start = out.len();
         match (self.format, self.view) {
+            (Format::Json { pretty: false } | Format::Ndjson, View::Tokens) if self.translit.is_none() => {
+                tokens_json::render(&analysis, out)
+            }
             (Format::Json { pretty }, _) => json::render(*analysis, self.view, pretty, self.translit, out),
             (Format::Ndjson, _) => json::render(*analysis, self.view, false, self.translit, out),
             (Format::Tsv, _) => tsv::render(&analysis, self.view, self.batch, out),

@@ -61,7 +61,7 @@ fn by_salience(entities: &[Entity]) -> Vec<usize> {
     order
 }
 
-fn heading(a: &Analysis, s: &mut String) {
+fn heading(a: &Analysis, view: View, s: &mut String) {
     let name = match (&a.source, &a.id) {
         (Some(src), _) => field(src),
         (None, Some(serde_json::Value::String(id))) => format!("id {}", field(id)),
@@ -71,16 +71,20 @@ fn heading(a: &Analysis, s: &mut String) {
     let _ = writeln!(s, "khabar {} — {name}", a.khabar_version);
     let st = &a.stats;
     let encoding = a.encoding.as_deref().map(|e| format!("{e}, ")).unwrap_or_default();
-    let _ = writeln!(
+    let _ = write!(
         s,
-        "{encoding}{} characters, {} sentences, {} tokens ({} words), {} entities, {} claims",
+        "{encoding}{} characters, {} sentences, {} tokens ({} words), {} entities",
         st.chars,
         st.sentences,
         st.tokens,
         st.words,
         a.entities.len(),
-        a.claims.len()
     );
+    // `entities` does not extract claims: a count of zero there would be a false statement.
+    if view != View::Entities {
+        let _ = write!(s, ", {} claims", a.claims.len());
+    }
+    s.push('\n');
 }
 
 fn entities(a: &Analysis, s: &mut String) {
@@ -143,7 +147,7 @@ fn claims(a: &Analysis, top: usize, s: &mut String) {
 /// entities, `claims` only its `top` claims). In a batch each article ends with a blank line.
 pub fn render(a: &Analysis, view: View, out: &mut Vec<u8>) {
     let mut s = String::new();
-    heading(a, &mut s);
+    heading(a, view, &mut s);
     match view {
         View::Entities => entities(a, &mut s),
         View::Claims { top } => claims(a, top.unwrap_or(usize::MAX), &mut s),

@@ -1,44 +1,80 @@
 //! Tokens as plain text for a person: one sentence per line, tokens separated by spaces, each in
 //! its normalized form, with clitic boundaries marked by `+` (و+ال+غرب, سي+كتبون+ها) — the
 //! convention of Arabic segmenters' plain output, easy to eyeball and to `grep`.
+//!
+//! Written straight from the pipeline's tokens ([`Analysis::text_tokens`]) into the output
+//! buffer: over an archive this is `tokenize`'s whole cost after the text layer itself.
 
-use crate::analysis::{Analysis, TokenOut};
+use crate::analysis::Analysis;
+use crate::text::{Document, Token, TokenKind, clitics};
 
-fn segmented(t: &TokenOut) -> String {
-    match &t.segments {
-        Some(seg) => {
-            let mut parts: Vec<&str> = seg.proclitics.iter().map(String::as_str).collect();
-            parts.extend(seg.article.as_deref());
-            parts.push(&seg.stem);
-            parts.extend(seg.enclitic.as_deref());
-            parts.retain(|p| !p.is_empty());
-            if parts.is_empty() { t.norm.clone() } else { parts.join("+") }
+/// Appends a token's normalized form with `+` between its non-empty clitic parts (the form
+/// itself when the parts are all empty).
+fn segmented(doc: &Document, t: &Token, out: &mut Vec<u8>) {
+    let norm = t.normalized(doc);
+    let start = out.len();
+    if t.kind == TokenKind::Word {
+        let (article, stem, enclitic) = clitics::after_proclitics(norm, t.seg);
+        let parts = clitics::proclitics(norm, t.seg).chain(article).chain([stem]).chain(enclitic);
+        for p in parts.filter(|p| !p.is_empty()) {
+            if out.len() > start {
+                out.push(b'+');
+            }
+            out.extend_from_slice(p.as_bytes());
         }
-        None => t.norm.clone(),
+    }
+    if out.len() == start {
+        out.extend_from_slice(norm.as_bytes());
+    }
+    // Whitespace inside a token (never expected) would break the one-sentence-per-line layout.
+    for b in &mut out[start..] {
+        if matches!(*b, b'\n' | b'\r') {
+            *b = b' ';
+        }
     }
 }
 
 /// Renders one analysis; in a batch each article starts with a `# source` (or `# id`) line and
 /// ends with a blank line.
 pub fn render(a: &Analysis, batch: bool, out: &mut Vec<u8>) {
-    let mut s = String::new();
     if batch {
-        match (&a.id, &a.source) {
-            (Some(id), _) => s.push_str(&format!("# id: {id}\n")),
-            (None, Some(src)) => s.push_str(&format!("# source: {src}\n")),
-            (None, None) => s.push_str("#\n"),
+        let head = match (&a.id, &a.source) {
+            (Some(id), _) => format!("# id: {id}\n"),
+            (None, Some(src)) => format!("# source: {src}\n"),
+            (None, None) => "#\n".to_owned(),
+        };
+        out.extend_from_slice(head.as_bytes());
+    }
+    let tokens = &a.text_tokens;
+    for st in &a.text_sentences {
+        let (from, to) = (st.tokens.start.min(tokens.len()), st.tokens.end.min(tokens.len()));
+        if let Some(doc) = &a.document {
+            for (k, t) in tokens[from..to.max(from)].iter().enumerate() {
+                if k > 0 {
+                    out.push(b' ');
+                }
+                segmented(doc, t, out);
+            }
         }
-    }
-    for st in &a.sentences {
-        let (from, to) = (st.tokens[0].min(a.tokens.len()), st.tokens[1].min(a.tokens.len()));
-        let words: Vec<String> = a.tokens[from..to.max(from)].iter().map(segmented).collect();
-        // Whitespace inside a token (never expected) would break the one-sentence-per-line layout.
-        let line = words.join(" ").replace(['\n', '\r'], " ");
-        s.push_str(&line);
-        s.push('\n');
+        out.push(b'\n');
     }
     if batch {
-        s.push('\n');
+        out.push(b'\n');
     }
-    out.extend_from_slice(s.as_bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{Analyzer, AnalyzerOptions, Stages};
+
+    #[test]
+    fn sentences_per_line_with_clitics_marked() {
+        let options = AnalyzerOptions { stages: Stages::Text, skip_token_list: true, ..Default::default() };
+        let a =
+            Analyzer::new(options).expect("analyzer").analyze("وسيكتبونها للغرب. ثم غادر\nوالكتاب".into());
+        let mut out = Vec::new();
+        render(&a, false, &mut out);
+        assert_eq!(String::from_utf8(out).expect("utf-8"), "و+س+يكتبون+ها ل+ل+غرب .\nثم غادر\nو+ال+كتاب\n");
+    }
 }

@@ -59,23 +59,35 @@ impl Segmentation {
 
 /// Cuts `word` at `seg`; each proclitic is one letter (with any marks written on it).
 pub fn parts(word: &str, seg: Segmentation) -> Parts<'_> {
+    let (article, stem, enclitic) = after_proclitics(word, seg);
+    Parts { proclitics: proclitics(word, seg).collect(), article, stem, enclitic }
+}
+
+/// The article, stem and enclitic of `word` under `seg` (the rest of [`parts`], without its
+/// allocation).
+pub fn after_proclitics(word: &str, seg: Segmentation) -> (Option<&str>, &str, Option<&str>) {
     let p = (seg.prefix_len as usize).min(word.len());
-    let mut proclitics = Vec::new();
-    let mut start = 0;
-    for (i, c) in word[..p].char_indices() {
-        if i > start && !is_mark(c) {
-            proclitics.push(&word[start..i]);
-            start = i;
-        }
-    }
-    if p > start {
-        proclitics.push(&word[start..p]);
-    }
     let a = (seg.article_len as usize).min(word.len() - p);
-    let article = (a > 0).then(|| &word[p..p + a]);
+    let article = word.get(p..p + a).filter(|s| !s.is_empty());
     let e = word.len().saturating_sub(seg.suffix_len as usize).max(p + a);
-    let enclitic = (e < word.len()).then(|| &word[e..]);
-    Parts { proclitics, article, stem: &word[p + a..e], enclitic }
+    let enclitic = word.get(e..).filter(|s| !s.is_empty());
+    (article, word.get(p + a..e).unwrap_or(""), enclitic)
+}
+
+/// The proclitics of `word` under `seg`, one letter each with its marks, without allocating
+/// (the token writers call this once per word).
+pub fn proclitics(word: &str, seg: Segmentation) -> impl Iterator<Item = &str> {
+    let p = (seg.prefix_len as usize).min(word.len());
+    let head = word.get(..p).unwrap_or("");
+    let mut rest = head;
+    std::iter::from_fn(move || {
+        let mut it = rest.char_indices();
+        it.next()?;
+        let cut = it.find(|&(_, c)| !is_mark(c)).map_or(rest.len(), |(i, _)| i);
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 /// Marks that normalization may leave on letters (when diacritics or tatweel are kept).
@@ -320,7 +332,65 @@ fn is_particle(codes: &[u8]) -> bool {
 }
 
 /// Segments one normalized Arabic word.
+///
+/// News text repeats its words (a few thousand forms make up most tokens), and segmenting one
+/// takes several lookups in a lexicon far larger than the CPU caches, so results are remembered
+/// per thread in a small direct-mapped table. Segmentation is a pure function of the word, so
+/// the memo changes no result (a test checks it against [`segment_uncached`]).
 pub fn segment(word: &str) -> Segmentation {
+    let bytes = word.as_bytes();
+    if bytes.len() > MEMO_KEY {
+        return segment_uncached(word);
+    }
+    let slot = memo_slot(bytes);
+    MEMO.with(|memo| {
+        let mut memo = memo.borrow_mut();
+        let entry = &mut memo[slot];
+        if entry.len as usize == bytes.len() && entry.key[..bytes.len()] == *bytes {
+            return entry.seg;
+        }
+        let seg = segment_uncached(word);
+        entry.key[..bytes.len()].copy_from_slice(bytes);
+        entry.len = bytes.len() as u8;
+        entry.seg = seg;
+        seg
+    })
+}
+
+/// Longest word (bytes) the memo keeps: twelve Arabic letters, longer than most words.
+const MEMO_KEY: usize = 24;
+/// Slots of the memo (a power of two): about 250 KB per thread.
+const MEMO_SLOTS: usize = 1 << 13;
+
+#[derive(Clone, Copy)]
+struct MemoEntry {
+    key: [u8; MEMO_KEY],
+    /// Length of the key; 0 marks an empty slot (the empty word is never looked up, and would
+    /// segment to the default anyway).
+    len: u8,
+    seg: Segmentation,
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Box<[MemoEntry]>> = std::cell::RefCell::new(
+        vec![MemoEntry { key: [0; MEMO_KEY], len: 0, seg: Segmentation::default() }; MEMO_SLOTS]
+            .into_boxed_slice(),
+    );
+}
+
+/// The memo slot of a word: a multiplicative hash of its bytes.
+fn memo_slot(bytes: &[u8]) -> usize {
+    let mut h: u64 = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    (h >> 40) as usize & (MEMO_SLOTS - 1)
+}
+
+/// [`segment`] without the memo.
+pub fn segment_uncached(word: &str) -> Segmentation {
     // Letters as lexicon codes, with the byte offset where each letter starts; marks left in
     // the normalized text (diacritics or tatweel kept) stay with the letter before them.
     let mut codes = [0u8; MAX_LETTERS];
@@ -628,6 +698,21 @@ mod tests {
             out.push(e);
         }
         out.join("+")
+    }
+
+    #[test]
+    fn memo_returns_what_segmenting_returns() {
+        let text = include_str!("../../fixtures/seed-article.txt");
+        // Twice over, so the second pass reads the memo; long words bypass it.
+        for _ in 0..2 {
+            for w in
+                text.split(|c: char| !crate::text::tokenize::is_arabic_letter(c)).filter(|w| !w.is_empty())
+            {
+                assert_eq!(segment(w), segment_uncached(w), "{w}");
+            }
+        }
+        let long = "والمستشفيات".repeat(3);
+        assert_eq!(segment(&long), segment_uncached(&long));
     }
 
     #[test]

@@ -34,8 +34,7 @@ impl Document {
     /// Normalizes `original` under `options` and builds the offset map.
     pub fn new(original: String, options: &NormalizeOptions) -> Document {
         let (normalized, map) = normalize::normalize_with_map(&original, options);
-        let mut original_char_bytes: Vec<u32> = original.char_indices().map(|(i, _)| i as u32).collect();
-        original_char_bytes.push(original.len() as u32);
+        let original_char_bytes = char_starts(&original);
         Document { original, normalized, map, original_char_bytes }
     }
 
@@ -68,5 +67,33 @@ impl Document {
     /// The normalized text of a byte range (clamped to char boundaries by the caller's ranges).
     pub fn norm(&self, range: Range<usize>) -> &str {
         &self.normalized[range]
+    }
+}
+
+/// The byte offset of each character of `text`, then `text.len()`. A branch-free pass over the
+/// bytes: every byte is stored at the current slot, and the slot advances past character starts
+/// only, so continuation bytes are overwritten by the next start (or by the final length).
+fn char_starts(text: &str) -> Vec<u32> {
+    let bytes = text.as_bytes();
+    let chars = bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let mut starts = vec![0u32; chars + 1];
+    let mut k = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        starts[k] = i as u32;
+        k += usize::from(b & 0xC0 != 0x80);
+    }
+    starts[chars] = bytes.len() as u32;
+    starts
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn char_starts_are_the_char_indices() {
+        for text in ["", "a", "قال", "a😀ب€ c", "😀"] {
+            let mut expected: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
+            expected.push(text.len() as u32);
+            assert_eq!(super::char_starts(text), expected, "{text}");
+        }
     }
 }

@@ -59,57 +59,199 @@ impl Default for NormalizeOptions {
 
 /// Maps byte positions of the normalized text to character spans of the original.
 ///
-/// For every byte of the normalized text it stores the original character span of the
-/// normalized character that byte belongs to. Characters removed by normalization belong to the
-/// kept character before them when they are marks written on it (diacritics, tatweel), so a word
-/// span includes its final harakat; removed invisible marks and collapsed whitespace belong to no
-/// span.
+/// Every normalized character belongs to one *unit*: the original characters it came from. A
+/// unit is one original character, or several when marks removed by normalization are written on
+/// it (diacritics, tatweel: a word span includes its final harakat) or stood before it with no
+/// letter to carry them; a ligature's decomposition is one unit for all the letters it yields.
+/// Removed invisible marks and collapsed whitespace belong to no unit.
+///
+/// Units are stored run-length: a [`Run`] covers up to 64 normalized bytes whose units map to
+/// consecutive original characters, with a bit per byte marking where each unit starts. News
+/// text is nearly all such runs, so the map costs about half a byte per byte of text, is built
+/// a word at a time from the normalized bytes, and a lookup is a binary search plus a popcount.
 #[derive(Clone, Debug, Default)]
 pub struct OffsetMap {
-    start: Vec<u32>,
-    end: Vec<u32>,
+    runs: Vec<Run>,
+    /// For each 64-byte block of the normalized text, the run its first byte is in: a lookup
+    /// starts there instead of searching (tokens look up two bytes each).
+    blocks: Vec<u32>,
+    /// Bytes of normalized text covered.
+    len: u32,
     /// Number of characters of the original text.
     original_chars: u32,
+}
+
+/// Normalized bytes `norm..` (up to the next run) whose units map to original characters
+/// `orig, orig + 1, ...`; the last unit ends at `end` (later than its start + 1 when removed
+/// marks follow it). Bit `j` of `mask` is set when byte `norm + j` starts a unit; a unit may run
+/// past the 64th byte.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Run {
+    norm: u32,
+    orig: u32,
+    end: u32,
+    mask: u64,
+}
+
+/// A run takes units starting in its first this many bytes (the width of [`Run::mask`]).
+const RUN_BYTES: u32 = 64;
+/// Bytes of normalized text per entry of [`OffsetMap::blocks`].
+const BLOCK_BYTES: usize = 64;
+
+impl Run {
+    fn units(&self) -> u32 {
+        self.mask.count_ones()
+    }
+
+    /// Whether a unit mapped to `orig` can start at byte offset `off` of this run: the run has
+    /// room and the unit continues the run's sequence of original characters.
+    fn continues(&self, off: u32, orig: u32) -> bool {
+        let units = self.units();
+        off < RUN_BYTES && self.end == self.orig + units && orig == self.orig + units
+    }
+}
+
+/// Bit `j` set when `bytes[j]` starts a UTF-8 character (`bytes.len() <= 64`).
+fn char_starts(bytes: &[u8]) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut mask = 0u64;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut shift = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // A continuation byte is 10xxxxxx: bit 7 set, bit 6 clear.
+        let continuation = w & !(w << 1) & HIGH;
+        let starts = !continuation & HIGH;
+        // Gather the eight bit-7s into one byte (bit j from byte j).
+        let packed = ((starts >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+        mask |= packed << shift;
+        shift += 8;
+    }
+    for (j, &b) in chunks.remainder().iter().enumerate() {
+        mask |= u64::from(b & 0xC0 != 0x80) << (shift + j);
+    }
+    mask
 }
 
 impl OffsetMap {
     /// The original span covered by a byte range of the normalized text. An empty range maps to
     /// an empty span at the corresponding original position.
     pub fn to_original(&self, norm: Range<usize>) -> Span {
-        let len = self.start.len();
+        let len = self.len as usize;
         if norm.start >= len {
             let n = self.original_chars as usize;
             return Span::new(n, n);
         }
-        let start = self.start[norm.start] as usize;
+        let (start, _) = self.unit_at(norm.start);
         if norm.end <= norm.start {
-            return Span::new(start, start);
+            return Span::new(start as usize, start as usize);
         }
-        let last = (norm.end - 1).min(len - 1);
-        Span::new(start, self.end[last] as usize)
+        let (_, end) = self.unit_at((norm.end - 1).min(len - 1));
+        Span::new(start as usize, end as usize)
     }
 
+    /// The original span of the unit normalized byte `b` (< `len`) belongs to.
+    fn unit_at(&self, b: usize) -> (u32, u32) {
+        let mut r = match self.blocks.get(b / BLOCK_BYTES) {
+            Some(&r) => r as usize,
+            // Not indexed (never the case once built): search.
+            None => self.runs.partition_point(|r| r.norm as usize <= b).saturating_sub(1),
+        };
+        while self.runs.get(r + 1).is_some_and(|next| next.norm as usize <= b) {
+            r += 1;
+        }
+        let Some(run) = self.runs.get(r) else { return (0, 0) };
+        let off = b - run.norm as usize;
+        let below = if off >= 63 { run.mask } else { run.mask & ((2u64 << off) - 1) };
+        let k = below.count_ones().saturating_sub(1);
+        let start = run.orig + k;
+        let end = if k + 1 >= run.units() { run.end } else { start + 1 };
+        (start, end)
+    }
+
+    /// Appends one unit of `bytes` normalized bytes mapped to original characters `start..end`.
     #[inline]
     fn push(&mut self, bytes: usize, start: u32, end: u32) {
-        let n = bytes.min(4);
-        self.start.extend_from_slice(&[start; 4][..n]);
-        self.end.extend_from_slice(&[end; 4][..n]);
-        for _ in n..bytes {
-            self.start.push(start);
-            self.end.push(end);
+        if bytes == 0 {
+            return;
+        }
+        let len = self.len;
+        match self.runs.last_mut() {
+            Some(r) if r.continues(len - r.norm, start) => {
+                r.mask |= 1 << (len - r.norm);
+                r.end = end;
+            }
+            _ => self.runs.push(Run { norm: len, orig: start, end, mask: 1 }),
+        }
+        self.len += bytes as u32;
+    }
+
+    /// Appends normalized text in which every character is a unit of its own, mapped to
+    /// consecutive original characters from `orig` (what the normalizer's fast path copies or
+    /// replaces letter for letter). Returns the number of characters.
+    fn push_linear(&mut self, bytes: &[u8], orig: u32) -> u32 {
+        let first = orig;
+        let mut orig = orig;
+        let mut pos = 0;
+        while pos < bytes.len() {
+            let len = self.len;
+            let off = match self.runs.last() {
+                Some(r) if r.continues(len - r.norm, orig) => len - r.norm,
+                _ => {
+                    self.runs.push(Run { norm: len, orig, end: orig, mask: 0 });
+                    0
+                }
+            };
+            let mut take = ((RUN_BYTES - off) as usize).min(bytes.len() - pos);
+            let starts = char_starts(&bytes[pos..pos + take]);
+            // The last character's continuation bytes stay in this run.
+            while pos + take < bytes.len() && bytes[pos + take] & 0xC0 == 0x80 {
+                take += 1;
+            }
+            if let Some(r) = self.runs.last_mut() {
+                r.mask |= starts << off;
+                r.end = r.orig + r.units();
+            }
+            orig += starts.count_ones();
+            self.len += take as u32;
+            pos += take;
+        }
+        orig - first
+    }
+
+    /// Extends the last unit to end at `end` (a removed mark written on it).
+    fn extend_last(&mut self, end: u32) {
+        if let Some(r) = self.runs.last_mut() {
+            r.end = end;
         }
     }
 
-    /// Extends the last normalized character's span to cover `end` (a removed mark on it).
-    fn extend_last(&mut self, end: u32) {
-        if let Some(last) = self.end.last().copied() {
-            // Every byte of the last character shares its end.
-            let mut i = self.end.len();
-            while i > 0 && self.end[i - 1] == last {
-                self.end[i - 1] = end;
-                i -= 1;
+    /// Builds [`OffsetMap::blocks`] once the runs are complete.
+    fn index(&mut self) {
+        self.blocks.clear();
+        let mut r = 0;
+        for block in 0..(self.len as usize).div_ceil(BLOCK_BYTES) {
+            let b = block * BLOCK_BYTES;
+            while self.runs.get(r + 1).is_some_and(|next| next.norm as usize <= b) {
+                r += 1;
             }
+            self.blocks.push(r as u32);
         }
+    }
+
+    fn clear(&mut self) {
+        self.runs.clear();
+        self.blocks.clear();
+        self.len = 0;
+        self.original_chars = 0;
+    }
+
+    /// The map's span of every normalized byte (tests compare maps built different ways).
+    #[cfg(test)]
+    fn per_byte(&self) -> Vec<(u32, u32)> {
+        (0..self.len as usize).map(|b| self.unit_at(b)).collect()
     }
 }
 
@@ -158,8 +300,55 @@ fn arabic_table(o: &NormalizeOptions) -> [u16; 256] {
     table
 }
 
-static DEFAULT_ARABIC_TABLE: LazyLock<[u16; 256]> =
-    LazyLock::new(|| arabic_table(&NormalizeOptions::default()));
+/// What the fast path needs to know under one set of options: the U+0600–U+06FF table and a
+/// class per byte value for checking eight bytes at a time ([`fast_run`]).
+struct FastTables {
+    arabic: [u16; 256],
+    flags: [u8; 256],
+}
+
+// Byte classes of `FastTables::flags`. A byte is fine in a block unless it is BAD, a trail
+// byte BAD after the lead byte before it (D8 or D9), or a second space in a row; REP marks a
+// trail byte whose letter the table replaces.
+const BAD: u8 = 0x01;
+const BAD_D8: u8 = 0x02;
+const BAD_D9: u8 = 0x04;
+const REP_D8: u8 = 0x08;
+const REP_D9: u8 = 0x10;
+const IS_D8: u8 = 0x20;
+const IS_D9: u8 = 0x40;
+const SPACE: u8 = 0x80;
+
+impl FastTables {
+    fn new(options: &NormalizeOptions) -> FastTables {
+        let arabic = arabic_table(options);
+        let mut flags = [0u8; 256];
+        for (b, f) in flags.iter_mut().enumerate() {
+            *f = match b {
+                0x20 => SPACE,
+                0x21..=0x7E => 0,
+                0x80..=0xBF => {
+                    let mut x = 0;
+                    for (lead, bad, rep) in [(0xD8usize, BAD_D8, REP_D8), (0xD9, BAD_D9, REP_D9)] {
+                        let slot = ((lead & 0x03) << 6) | (b & 0x3F);
+                        match arabic[slot] as usize {
+                            0 => x |= bad,
+                            to if to != 0x0600 + slot => x |= rep,
+                            _ => {}
+                        }
+                    }
+                    x
+                }
+                0xD8 => IS_D8,
+                0xD9 => IS_D9,
+                _ => BAD,
+            };
+        }
+        FastTables { arabic, flags }
+    }
+}
+
+static DEFAULT_TABLES: LazyLock<FastTables> = LazyLock::new(|| FastTables::new(&NormalizeOptions::default()));
 
 fn action(c: char, o: &NormalizeOptions) -> Action {
     if c.is_ascii() {
@@ -198,19 +387,114 @@ fn decomposes_to_nothing(c: char, options: &NormalizeOptions) -> bool {
     empty
 }
 
+/// The table slot of the U+0600–U+06FF character at byte `i` (two bytes, lead `D8`–`DB`).
+#[inline]
+fn arabic_slot(bytes: &[u8], i: usize) -> Option<usize> {
+    let (&b, &c) = (bytes.get(i)?, bytes.get(i + 1)?);
+    (b & 0xFC == 0xD8).then_some(((b as usize & 0x03) << 6) | (c as usize & 0x3F))
+}
+
+/// Whether the space at `i` is one space between words (no whitespace after it): what the
+/// whitespace collapse would write anyway, so the fast path copies it without its bookkeeping.
+#[inline]
+fn space_between_words(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i + 1).is_some_and(|&n| (0x21..=0x7E).contains(&n) || n == 0xD8 || n == 0xD9)
+}
+
+/// The fast path: from `i`, copies to `out` the run of characters that need no rule beyond
+/// replacing a letter by another of the same width (printable ASCII, letters of U+0600–U+06FF the
+/// table keeps or replaces, and single spaces between words, not leading), and returns where the
+/// run ends. Every character of the run maps to one original character, in order.
+///
+/// News text is nearly all such runs, so this is the normalizer's inner loop. It checks eight
+/// bytes at a time through the byte classes of [`FastTables::flags`] with no branch per
+/// character, and goes character by character only through a block that holds something else.
+fn fast_run(text: &str, mut i: usize, out: &mut String, tables: &FastTables) -> usize {
+    let bytes = text.as_bytes();
+    let arabic = &tables.arabic;
+    let first = i;
+    let mut run = i;
+    let each = |x: u8| u64::from_le_bytes([x; 8]);
+    let (bad_any, bad_after, rep_after, spaces) =
+        (each(BAD), each(BAD_D8 | BAD_D9), each(REP_D8 | REP_D9), each(SPACE));
+    'run: loop {
+        // A leading space is the whitespace rule's (it is dropped): not for a block.
+        if !(i == first && out.is_empty() && bytes.get(i) == Some(&b' ')) {
+            while let Some(block) = bytes.get(i..i + 8) {
+                let mut classes = [0u8; 8];
+                for (c, &b) in classes.iter_mut().zip(block) {
+                    *c = tables.flags[b as usize];
+                }
+                let f = u64::from_le_bytes(classes);
+                // Each byte's class beside the previous byte's (the first byte of a block starts
+                // a character: nothing before it matters).
+                let prev = f << 8;
+                if (f & bad_any) | (f & (prev >> 4) & bad_after) | (f & prev & spaces) != 0 {
+                    break;
+                }
+                // A last byte that is a lead byte or a space is judged with its next byte, in the
+                // next block.
+                let step = if block[7] == b' ' || block[7] & 0xFE == 0xD8 { 7 } else { 8 };
+                let mut replace = f & (prev >> 2) & rep_after & (u64::MAX >> (8 * (8 - step)));
+                while replace != 0 {
+                    let trail = i + (replace.trailing_zeros() / 8) as usize;
+                    replace &= replace - 1;
+                    let slot = ((bytes[trail - 1] as usize & 0x03) << 6) | (bytes[trail] as usize & 0x3F);
+                    out.push_str(&text[run..trail - 1]);
+                    out.push(char::from_u32(arabic[slot] as u32).unwrap_or('\u{FFFD}'));
+                    run = trail + 1;
+                }
+                i += step;
+            }
+        }
+        // Character by character through the block that stopped.
+        let end = i + 8;
+        while i < end {
+            let Some(&b) = bytes.get(i) else { break 'run };
+            if (0x21..=0x7E).contains(&b) {
+                i += 1;
+                continue;
+            }
+            if b == b' ' && (i > first || !out.is_empty()) && space_between_words(bytes, i) {
+                i += 1;
+                continue;
+            }
+            let Some(slot) = arabic_slot(bytes, i) else { break 'run };
+            let to = arabic[slot];
+            if to == 0 {
+                break 'run;
+            }
+            if to as usize != 0x0600 + slot {
+                out.push_str(&text[run..i]);
+                out.push(char::from_u32(to as u32).unwrap_or('\u{FFFD}'));
+                run = i + 2;
+            }
+            i += 2;
+        }
+    }
+    out.push_str(&text[run..i]);
+    i
+}
+
 /// Normalizes `text` and returns the normalized string with its [`OffsetMap`].
 pub fn normalize_with_map(text: &str, options: &NormalizeOptions) -> (String, OffsetMap) {
-    normalize_impl(text, options, true)
+    let mut out = String::with_capacity(text.len());
+    let mut map = OffsetMap::default();
+    normalize_impl(text, options, true, &mut out, &mut map);
+    (out, map)
+}
+
+/// [`normalize_with_map`] into buffers the caller reuses (both are cleared first): a stream of
+/// lines or records then allocates nothing per line.
+pub fn normalize_into(text: &str, options: &NormalizeOptions, out: &mut String, map: &mut OffsetMap) {
+    out.clear();
+    map.clear();
+    normalize_impl(text, options, true, out, map);
 }
 
 /// The normalizer; `fast` enables the run fast path (tests check it changes nothing).
-fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool) -> (String, OffsetMap) {
-    let mut out = String::with_capacity(text.len());
-    let mut map = OffsetMap {
-        start: Vec::with_capacity(text.len() + 1),
-        end: Vec::with_capacity(text.len() + 1),
-        original_chars: 0,
-    };
+fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool, out: &mut String, map: &mut OffsetMap) {
+    map.runs.reserve(text.len() / 48 + 1);
     // Pending whitespace run: (original start index, holds a line break).
     let mut pending_space: Option<(u32, bool)> = None;
     // Start of marks that came with no letter before them (text start or after whitespace):
@@ -220,57 +504,23 @@ fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool) -> (String
     let mut orphan_chars: Vec<(char, u32)> = Vec::new();
     let mut idx: u32 = 0;
     let bytes = text.as_bytes();
-    let local_table;
-    let arabic: &[u16; 256] = if *options == NormalizeOptions::default() {
-        &DEFAULT_ARABIC_TABLE
+    let local_tables;
+    let tables: &FastTables = if *options == NormalizeOptions::default() {
+        &DEFAULT_TABLES
     } else {
-        local_table = arabic_table(options);
-        &local_table
+        local_tables = FastTables::new(options);
+        &local_tables
     };
     let mut i = 0;
     while i < bytes.len() {
         // Fast path: a run of characters no rule touches (printable ASCII, Arabic letters
         // without variants) while no whitespace or orphan mark is pending, copied in one go.
         if fast && pending_space.is_none() && orphan.is_none() {
-            let first = i;
-            let mut run = i;
-            while i < bytes.len() {
-                let b = bytes[i];
-                if (0x21..=0x7E).contains(&b) {
-                    map.start.push(idx);
-                    map.end.push(idx + 1);
-                } else if b == b' '
-                    && (i > first || !out.is_empty())
-                    && bytes.get(i + 1).is_some_and(|&n| (0x21..=0x7E).contains(&n) || n == 0xD8 || n == 0xD9)
-                {
-                    // One space between words (not leading, no whitespace after it): what the
-                    // whitespace collapse would write anyway, without its bookkeeping.
-                    map.start.push(idx);
-                    map.end.push(idx + 1);
-                } else if (0xD8..=0xDB).contains(&b) && i + 1 < bytes.len() {
-                    // U+0600–U+06FF: kept or replaced by another letter of the block, per the
-                    // options' table; anything else takes the general path.
-                    let cp = ((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
-                    let to = arabic[(cp - 0x0600) as usize & 0xFF];
-                    if to == 0 {
-                        break;
-                    }
-                    if to as u32 != cp {
-                        out.push_str(&text[run..i]);
-                        out.push(char::from_u32(to as u32).unwrap_or('\u{FFFD}'));
-                        run = i + 2;
-                    }
-                    map.start.extend_from_slice(&[idx, idx]);
-                    map.end.extend_from_slice(&[idx + 1, idx + 1]);
-                    i += 1;
-                } else {
-                    break;
-                }
-                i += 1;
-                idx += 1;
-            }
-            if i > first {
-                out.push_str(&text[run..i]);
+            let out_start = out.len();
+            let end = fast_run(text, i, out, tables);
+            if end > i {
+                i = end;
+                idx += map.push_linear(&out.as_bytes()[out_start..], idx);
                 continue;
             }
         }
@@ -312,7 +562,7 @@ fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool) -> (String
                 out.push(if newline { '\n' } else { ' ' });
                 map.push(1, start, start + 1);
             }
-            keep_orphans(&mut out, &mut map, &mut orphan, &mut orphan_chars);
+            keep_orphans(out, map, &mut orphan, &mut orphan_chars);
         }
         orphan_chars.clear();
         let start = orphan.take().unwrap_or(idx);
@@ -379,10 +629,10 @@ fn normalize_impl(text: &str, options: &NormalizeOptions, fast: bool) -> (String
             out.push(if newline { '\n' } else { ' ' });
             map.push(1, start, start + 1);
         }
-        keep_orphans(&mut out, &mut map, &mut orphan, &mut orphan_chars);
+        keep_orphans(out, map, &mut orphan, &mut orphan_chars);
     }
     map.original_chars = idx;
-    (out, map)
+    map.index();
 }
 
 /// Writes pending orphan marks out as characters, each mapped to itself.
@@ -499,12 +749,52 @@ mod tests {
                 diacritics, alef, alef_maqsura: maqsura, teh_marbuta: teh, digits, whitespace: ws,
                 ..NormalizeOptions::default()
             };
-            let (a, ma) = normalize_impl(&text, &o, true);
-            let (b, mb) = normalize_impl(&text, &o, false);
+            let (mut a, mut ma) = (String::new(), OffsetMap::default());
+            let (mut b, mut mb) = (String::new(), OffsetMap::default());
+            normalize_impl(&text, &o, true, &mut a, &mut ma);
+            normalize_impl(&text, &o, false, &mut b, &mut mb);
             proptest::prop_assert_eq!(&a, &b);
-            proptest::prop_assert_eq!(&ma.start, &mb.start);
-            proptest::prop_assert_eq!(&ma.end, &mb.end);
+            proptest::prop_assert_eq!(ma.per_byte(), mb.per_byte());
+            proptest::prop_assert_eq!(ma.original_chars, mb.original_chars);
         }
+    }
+
+    #[test]
+    fn char_starts_marks_the_first_byte_of_each_character() {
+        let s = "ab ببب cd 😀 ت";
+        let expected = s.char_indices().fold(0u64, |m, (i, _)| m | 1 << i);
+        assert_eq!(char_starts(s.as_bytes()), expected);
+        assert_eq!(char_starts(&s.as_bytes()[..9]), expected & 0x1FF);
+    }
+
+    #[test]
+    fn long_unchanged_text_maps_each_character_to_itself() {
+        // Many runs, characters of one to four bytes cut at run boundaries.
+        let text: String =
+            (0..400).map(|i| ["ب", "a", " ", "😀", "كتاب", "€"][i % 6]).collect::<Vec<_>>().join("");
+        let (n, map) =
+            normalize_with_map(&text, &NormalizeOptions { whitespace: false, ..Default::default() });
+        assert_eq!(n, text);
+        for (k, (i, c)) in n.char_indices().enumerate() {
+            assert_eq!(map.to_original(i..i + c.len_utf8()), Span::new(k, k + 1), "char {k}");
+            assert_eq!(map.to_original(i + c.len_utf8() - 1..i + c.len_utf8()), Span::new(k, k + 1));
+        }
+        let chars = text.chars().count();
+        assert_eq!(map.to_original(0..n.len()), Span::new(0, chars));
+        assert!(map.runs.len() >= n.len() / 64, "runs of at most 64 bytes");
+    }
+
+    #[test]
+    fn marks_after_a_long_run_extend_its_last_letter() {
+        let word = "كتب".repeat(30);
+        let text = format!("{word}َُ {word}");
+        let (n, map) = normalize_with_map(&text, &NormalizeOptions::default());
+        assert_eq!(n, format!("{word} {word}"));
+        let first = word.chars().count();
+        assert_eq!(map.to_original(0..word.len()), Span::new(0, first + 2));
+        assert_eq!(map.to_original(word.len() - 2..word.len()), Span::new(first - 1, first + 2));
+        assert_eq!(map.to_original(word.len()..word.len() + 1), Span::new(first + 2, first + 3));
+        assert_eq!(map.to_original(word.len() + 1..n.len()), Span::new(first + 3, 2 * first + 3));
     }
 
     #[test]

@@ -28,6 +28,23 @@ pub enum TokenKind {
     Symbol,
 }
 
+impl TokenKind {
+    /// The name the JSON output gives the kind (its serde name).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Latin => "latin",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+            TokenKind::Hashtag => "hashtag",
+            TokenKind::Mention => "mention",
+            TokenKind::Symbol => "symbol",
+        }
+    }
+}
+
 /// One token of the normalized text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Token {
@@ -137,8 +154,8 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
     };
     // find_iter is several times cheaper than captures_iter; which alternative matched is
     // read off the match (a URL has a scheme or starts with www., an email has neither).
-    let mut links = LINKS.find_iter(text);
-    let mut next_link = links.next();
+    let mut links = may_hold_links(text).then(|| LINKS.find_iter(text));
+    let mut next_link = links.as_mut().and_then(Iterator::next);
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
@@ -149,11 +166,11 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
                 let end = trim_link_end(text, m.start(), m.end());
                 push(kind, i..end);
                 i = end;
-                next_link = links.next();
+                next_link = links.as_mut().and_then(Iterator::next);
                 continue;
             }
             if m.start() < i {
-                next_link = links.next();
+                next_link = links.as_mut().and_then(Iterator::next);
                 continue;
             }
         }
@@ -200,6 +217,16 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
         i = end;
     }
     tokens
+}
+
+/// Whether [`LINKS`] can match anywhere in `text`: a URL needs `://` or `www.` (in any case), an
+/// email an `@`. Most articles have none, and the regex has no literal to skip ahead with (an
+/// email starts with a character class), so this saves a pass of its automaton over the text.
+fn may_hold_links(text: &str) -> bool {
+    let b = text.as_bytes();
+    text.contains('@')
+        || text.contains("://")
+        || text.match_indices('.').any(|(i, _)| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
 fn scan(text: &str, start: usize, pred: impl Fn(char) -> bool) -> usize {
@@ -289,6 +316,30 @@ mod tests {
                 (Symbol, "😀".into()),
             ]
         );
+    }
+
+    #[test]
+    fn link_prefilter_sees_every_link() {
+        for (text, links) in [
+            ("زار WWW.Example.com امس", true),
+            ("http://x.y", true),
+            ("a@b.co", true),
+            ("قال. ثم www غادر", false),
+            ("نص بلا روابط 3.5", false),
+        ] {
+            assert_eq!(may_hold_links(text), links, "{text}");
+            if !links {
+                assert!(LINKS.find(text).is_none(), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn kind_names_are_the_serde_names() {
+        use TokenKind::*;
+        for k in [Word, Number, Punct, Latin, Url, Email, Hashtag, Mention, Symbol] {
+            assert_eq!(serde_json::to_value(k).expect("serializes"), k.as_str());
+        }
     }
 
     #[test]
