@@ -156,13 +156,23 @@ impl Cdp {
 
     /// A real left click in the centre of the first element matching `selector`.
     pub fn click(&mut self, selector: &str) {
-        let (x, y) = self.hover(selector);
         let sel = serde_json::to_string(selector).expect("selector");
-        let hit = self.eval(&format!(
-            "(() => {{ const t = document.elementFromPoint({x}, {y}); const e = document.querySelector({sel}); \
-             return t !== null && (t === e || e.contains(t)); }})()"
-        ));
-        assert_eq!(hit, Value::Bool(true), "{selector} is covered at ({x}, {y})");
+        // The page may still be moving from the previous action (a smooth scroll to the highlighted
+        // mention, the hover card's 250 ms hide delay): aim again until the target is on top, the
+        // way a user would, and fail only if it stays covered.
+        let deadline = Instant::now() + Duration::from_secs(3);
+        let (x, y) = loop {
+            let (x, y) = self.hover(selector);
+            let top = self.eval(&format!(
+                "(() => {{ const t = document.elementFromPoint({x}, {y}); const e = document.querySelector({sel}); \
+                 return t !== null && (t === e || e.contains(t)) ? true : (t ? t.outerHTML.slice(0, 160) : null); }})()"
+            ));
+            if top == Value::Bool(true) {
+                break (x, y);
+            }
+            assert!(Instant::now() < deadline, "{selector} is covered at ({x}, {y}) by {top}");
+            std::thread::sleep(Duration::from_millis(25));
+        };
         for kind in ["mousePressed", "mouseReleased"] {
             self.call(
                 "Input.dispatchMouseEvent",
