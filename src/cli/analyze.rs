@@ -212,7 +212,8 @@ pub fn run(cfg: &AnalyzeConfig, analyzer: &Analyzer) -> Result<Report, RunError>
         warn("reading from the terminal; end the article with Ctrl-D (see --help for files and batches)");
     }
     let (total, items) = items(cfg, args);
-    let jobs = resolve_jobs(cfg.jobs);
+    // No worker threads for fewer inputs than jobs (one article: analyzed on the main thread).
+    let jobs = total.map_or(resolve_jobs(cfg.jobs), |n| resolve_jobs(cfg.jobs).min(n.max(1) as usize));
 
     let mut report = Report::default();
     let mut progress = Progress::new(batch && !cfg.quiet, total);

@@ -28,11 +28,13 @@ pub struct ChunkLimits {
 }
 
 impl ChunkLimits {
-    /// Enough items queued that no worker waits for the reader, and a budget of a few megabytes
-    /// of input, so that the results waiting to be written (JSON is ~10× the input with tokens)
-    /// stay in the tens of megabytes.
+    /// Enough items queued that no worker waits for the reader, and a budget of half a
+    /// megabyte of input per job (a few hundred news articles, far more than the workers need to
+    /// stay busy while the next result to write is still being analyzed), so that the results
+    /// waiting to be written (JSON is 10–15× the input with tokens) stay within a few tens of
+    /// megabytes and the peak memory does not depend on the length of the stream.
     pub fn for_jobs(jobs: usize) -> ChunkLimits {
-        ChunkLimits { items: 32 * jobs.max(1), bytes: 2 << 20 }
+        ChunkLimits { items: 16 * jobs.max(1), bytes: (256 << 10) * jobs.max(1) }
     }
 }
 
