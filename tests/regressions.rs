@@ -111,3 +111,44 @@ fn one_big_document_scales_linearly() {
     }
     assert!(slow.is_empty(), "superlinear: {}", slow.join(", "));
 }
+
+/// The default `--max-bytes` (64 MiB): a record just over it gets an error record in its place
+/// without being held in memory, and the records around it are analyzed.
+#[test]
+fn default_limit_refuses_only_the_oversized_record() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+
+    let seed = include_str!("../fixtures/seed-article.txt");
+    let record = |id: &str, text: &str| serde_json::json!({"id": id, "text": text}).to_string();
+    let mut input = record("before", seed);
+    input.push('\n');
+    // One byte over the limit, as a single line (its content is never parsed).
+    input.push_str(&"x".repeat((64 << 20) + 1));
+    input.push('\n');
+    input.push_str(&record("after", seed));
+    input.push('\n');
+    let mut child = Command::new(env!("CARGO_BIN_EXE_khabar"))
+        .args(["analyze", "--input", "ndjson", "--no-tokens", "-j", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("khabar runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("khabar finishes");
+    writer.join().expect("writer thread").expect("stdin accepted");
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "before");
+    assert!(lines[0]["entities"].is_array());
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[1]["error"], "article too large: 67108865 bytes, over --max-bytes 67108864");
+    assert_eq!(lines[2]["id"], "after");
+    assert!(lines[2]["claims"].is_array());
+}

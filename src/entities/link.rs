@@ -332,7 +332,7 @@ fn group_unknown(c: &Compiled, doc: &Document, unknown: &[&Mention], groups: &mu
     let mut kept: Vec<&Mention> = Vec::with_capacity(unknown.len());
     let mut reach: Option<usize> = None;
     for m in unknown {
-        if !reach.is_some_and(|r| r >= m.span.end) {
+        if reach.is_none_or(|r| r < m.span.end) {
             reach = Some(reach.map_or(m.span.end, |r| r.max(m.span.end)));
             kept.push(m);
         }
@@ -530,7 +530,8 @@ mod tests {
             for _ in 0..(1 + lcg(&mut state) % 7) {
                 let len = 1 + lcg(&mut state) % 4;
                 let words: Vec<String> = (0..len).map(|_| vocab[lcg(&mut state) % 4].to_owned()).collect();
-                let label = if lcg(&mut state) % 4 == 0 { EntityType::Location } else { EntityType::Person };
+                let label =
+                    if lcg(&mut state).is_multiple_of(4) { EntityType::Location } else { EntityType::Person };
                 by_key.insert(words.join(" "), (label, words, Vec::new()));
             }
             let mut want: BTreeMap<String, String> = BTreeMap::new();
