@@ -6,14 +6,15 @@
 //! buffer: over an archive this is `tokenize`'s whole cost after the text layer itself.
 
 use crate::analysis::Analysis;
-use crate::text::{Document, Token, TokenKind, clitics};
+use crate::text::{Document, Segmentation, Token, TokenKind, clitics};
 
 /// Appends a token's normalized form with `+` between its non-empty clitic parts (the form
 /// itself when the parts are all empty).
 fn segmented(doc: &Document, t: &Token, out: &mut Vec<u8>) {
     let norm = t.normalized(doc);
     let start = out.len();
-    if t.kind == TokenKind::Word {
+    // Most tokens are not split: their form as it is.
+    if t.kind == TokenKind::Word && t.seg != Segmentation::default() {
         let (article, stem, enclitic) = clitics::after_proclitics(norm, t.seg);
         let parts = clitics::proclitics(norm, t.seg).chain(article).chain([stem]).chain(enclitic);
         for p in parts.filter(|p| !p.is_empty()) {
