@@ -171,6 +171,7 @@ struct Scratch {
     cache: TokenCache,
     bases: Vec<Base>,
     local: Vec<u32>,
+    spans: Vec<(u32, u32)>,
 }
 
 thread_local! {
@@ -402,19 +403,9 @@ impl<'a> Featurizer<'a> {
     /// string hashing behind them are most of the extraction cost.
     pub fn sentence(&self, tokens: &[Input<'_>], out: &mut Vec<u32>, offsets: &mut Vec<u32>) {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => {
-                let s = &mut *s;
-                self.sentence_with(tokens, out, offsets, &mut s.cache, &mut s.bases, &mut s.local)
-            }
+            Ok(mut s) => self.sentence_with(tokens, out, offsets, &mut s),
             // Re-entered on this thread (not done today): work without the shared scratch.
-            Err(_) => self.sentence_with(
-                tokens,
-                out,
-                offsets,
-                &mut TokenCache::default(),
-                &mut Vec::new(),
-                &mut Vec::new(),
-            ),
+            Err(_) => self.sentence_with(tokens, out, offsets, &mut Scratch::default()),
         })
     }
 
@@ -423,18 +414,16 @@ impl<'a> Featurizer<'a> {
         tokens: &[Input<'_>],
         out: &mut Vec<u32>,
         offsets: &mut Vec<u32>,
-        cache: &mut TokenCache,
-        bases: &mut Vec<Base>,
-        local: &mut Vec<u32>,
+        s: &mut Scratch,
     ) {
+        let Scratch { cache, bases, local, spans } = s;
         out.clear();
         offsets.clear();
         bases.clear();
         local.clear();
         cache.claim(self.owner());
-        // Token-local features of token i are local[spans[i]]; spans reuse `offsets` as storage
-        // until the final layout is written.
-        let mut spans: Vec<(u32, u32)> = Vec::with_capacity(tokens.len());
+        // Token-local features of token i are local[spans[i]].
+        spans.clear();
         bases.push(pad_base());
         bases.push(pad_base());
         for t in tokens {
