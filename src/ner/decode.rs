@@ -69,22 +69,25 @@ pub fn viterbi<S: Score>(
     out
 }
 
-/// For each token, how much the best path beats the best path that gives the token another tag
-/// (max-marginal margin, ≥ 0). Small margins mark uncertain decisions.
-pub fn margins(
+/// The best path and, for each token, how much it beats the best path that gives the token
+/// another tag (max-marginal margin, ≥ 0; small margins mark uncertain decisions).
+///
+/// One forward pass serves both: its max-scores are Viterbi's, kept with back-pointers, and
+/// a backward pass of max-scores completes the max-marginals.
+pub fn viterbi_margins(
     emit: &[[i32; N_TAGS]],
     trans: &[[i32; N_TAGS]; N_TAGS],
     start: &[i32; N_TAGS],
-    path: &[usize],
-) -> Vec<i32> {
+) -> (Vec<usize>, Vec<i32>) {
     let n = emit.len();
     if n == 0 {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let ok = allowed();
     let tags = all_tags();
     let neg = i32::NEG;
     let mut alpha = vec![[neg; N_TAGS]; n];
+    let mut back = vec![[0u8; N_TAGS]; n];
     for y in 0..N_TAGS {
         if tags[y].can_start() {
             alpha[0][y] = start[y] + emit[0][y];
@@ -94,44 +97,61 @@ pub fn margins(
         let prev = alpha[t - 1];
         for y in 0..N_TAGS {
             let mut best = neg;
+            let mut arg = 0u8;
             for p in 0..N_TAGS {
                 if ok[p][y] && prev[p] > neg {
-                    best = best.max(prev[p] + trans[p][y]);
+                    let s = prev[p] + trans[p][y];
+                    if s > best {
+                        best = s;
+                        arg = p as u8;
+                    }
                 }
             }
             if best > neg {
                 alpha[t][y] = best + emit[t][y];
             }
+            back[t][y] = arg;
         }
     }
-    let mut beta = vec![[0i32; N_TAGS]; n];
-    for t in (0..n - 1).rev() {
-        let next: [i32; N_TAGS] = std::array::from_fn(|q| emit[t + 1][q] + beta[t + 1][q]);
-        for y in 0..N_TAGS {
-            let mut best = neg;
-            for q in 0..N_TAGS {
-                if ok[y][q] && next[q] > neg {
-                    best = best.max(trans[y][q] + next[q]);
-                }
-            }
-            beta[t][y] = best;
-        }
+    let last = alpha[n - 1];
+    let mut y = (0..N_TAGS).fold(0, |b, y| if last[y] > last[b] { y } else { b });
+    let mut path = vec![0usize; n];
+    for t in (0..n).rev() {
+        path[t] = y;
+        y = back[t][y] as usize;
     }
-    let mut out = Vec::with_capacity(n);
-    for t in 0..n {
+    // Sentences without a name need no margins: nobody reads them.
+    if path.iter().all(|&y| y == 0) {
+        return (path, vec![0; n]);
+    }
+    let mut margins = vec![0i32; n];
+    let mut beta = [0i32; N_TAGS];
+    for t in (0..n).rev() {
         let mut chosen = neg;
         let mut other = neg;
         for y in 0..N_TAGS {
-            let mm = if alpha[t][y] > neg && beta[t][y] > neg { alpha[t][y] + beta[t][y] } else { neg };
+            let mm = if alpha[t][y] > neg && beta[y] > neg { alpha[t][y] + beta[y] } else { neg };
             if y == path[t] {
                 chosen = mm;
             } else {
                 other = other.max(mm);
             }
         }
-        out.push((chosen - other).max(0));
+        margins[t] = (chosen - other).max(0);
+        if t > 0 {
+            let next: [i32; N_TAGS] = std::array::from_fn(|q| emit[t][q] + beta[q]);
+            beta = std::array::from_fn(|y| {
+                let mut best = neg;
+                for q in 0..N_TAGS {
+                    if ok[y][q] && next[q] > neg {
+                        best = best.max(trans[y][q] + next[q]);
+                    }
+                }
+                best
+            });
+        }
     }
-    out
+    (path, margins)
 }
 
 /// Tags of a path of indices.
@@ -156,7 +176,8 @@ mod tests {
         let trans = [[0i32; N_TAGS]; N_TAGS];
         let path = viterbi(&e, &trans, &[0; N_TAGS]);
         assert_eq!(path, vec![bp, ip]);
-        let m = margins(&e, &trans, &[0; N_TAGS], &path);
+        let (p2, m) = viterbi_margins(&e, &trans, &[0; N_TAGS]);
+        assert_eq!(p2, path);
         assert_eq!(m[0], 15);
     }
 }

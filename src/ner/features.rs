@@ -82,6 +82,100 @@ struct Base {
     freq: u8,
     trigger: u8,
     kind: u8,
+    /// Bytes of proclitics cut before the name ([`name_cut`]).
+    cut: u8,
+}
+
+/// Most token-local features a cached token may have (longer words are not cached).
+const LOCAL_MAX: usize = 40;
+/// Longest word (in bytes) the cache keeps.
+const KEY_MAX: usize = 32;
+/// Cache slots (a power of two): about 300 KB per thread.
+const CACHE_SLOTS: usize = 1024;
+
+/// One cached token: the word and segmentation it was computed for, and its results.
+#[derive(Clone, Copy)]
+struct CacheEntry {
+    key: [u8; KEY_MAX],
+    len: u8,
+    seg: Segmentation,
+    kind: u8,
+    n: u8,
+    base: Base,
+    feats: [u32; LOCAL_MAX],
+}
+
+/// A direct-mapped cache of token-local features, keyed by the exact word bytes, segmentation
+/// and kind (a hit returns exactly what computing would), valid for one lexicon and feature
+/// space at a time.
+#[derive(Default)]
+struct TokenCache {
+    owner: u64,
+    slots: Vec<Option<CacheEntry>>,
+}
+
+impl TokenCache {
+    /// Empties the cache if it was filled for another lexicon or feature space.
+    fn claim(&mut self, owner: u64) {
+        if self.owner != owner || self.slots.is_empty() {
+            self.owner = owner;
+            self.slots.clear();
+            self.slots.resize(CACHE_SLOTS, None);
+        }
+    }
+
+    fn slot(t: &Input<'_>) -> usize {
+        let b = t.form.as_bytes();
+        let mut h = b.len() as u64;
+        for &c in b.iter().rev().take(8) {
+            h = h.wrapping_mul(0x100_0000_01B3) ^ c as u64;
+        }
+        let h = mix(h, (t.seg.prefix_len as u64) << 16 | (t.seg.suffix_len as u64) << 8 | t.kind as u64);
+        (h as usize) & (CACHE_SLOTS - 1)
+    }
+
+    fn get(&self, t: &Input<'_>) -> Option<&CacheEntry> {
+        let b = t.form.as_bytes();
+        let e = self.slots.get(Self::slot(t))?.as_ref()?;
+        (e.len as usize == b.len()
+            && e.key[..b.len().min(KEY_MAX)] == *b
+            && e.seg == t.seg
+            && e.kind == t.kind as u8)
+            .then_some(e)
+    }
+
+    fn put(&mut self, t: &Input<'_>, base: Base, feats: &[u32]) {
+        let b = t.form.as_bytes();
+        if b.len() > KEY_MAX || feats.len() > LOCAL_MAX || self.slots.is_empty() {
+            return;
+        }
+        let mut e = CacheEntry {
+            key: [0; KEY_MAX],
+            len: b.len() as u8,
+            seg: t.seg,
+            kind: t.kind as u8,
+            n: feats.len() as u8,
+            base,
+            feats: [0; LOCAL_MAX],
+        };
+        e.key[..b.len()].copy_from_slice(b);
+        e.feats[..feats.len()].copy_from_slice(feats);
+        let i = Self::slot(t);
+        self.slots[i] = Some(e);
+    }
+}
+
+/// Per-thread working memory of the featurizer.
+#[derive(Default)]
+struct Scratch {
+    cache: TokenCache,
+    bases: Vec<Base>,
+    local: Vec<u32>,
+    spans: Vec<(u32, u32)>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// Hash of the out-of-sentence padding token.
@@ -209,6 +303,8 @@ const T_CL_PAIR_R: u64 = 43;
 const T_NGRAM: u64 = 44;
 const T_FLAGS_LR: u64 = 45;
 const T_GAZ_SEQ: u64 = 46;
+const T_PREVW_CL: u64 = 54;
+const T_CL_NEXTW: u64 = 55;
 
 /// Number of leading word-identity features of every token (see [`Featurizer::sentence`]).
 pub const IDENTITY: usize = 5;
@@ -228,6 +324,8 @@ impl<'a> Featurizer<'a> {
         let word = t.form;
         let seg = t.seg;
         let p = name_cut(&self.lexicon, word, seg, t.kind == Kind::Word);
+        // A cut the cache could not store exactly is not taken.
+        let p = if p > u8::MAX as usize { 0 } else { p };
         let stripped = word.get(p..).unwrap_or(word);
         let stem = if t.kind == Kind::Word { seg.stem(word) } else { word };
         let stem = if stem.is_empty() || seg.prefix_len == 0 { stripped } else { stem };
@@ -248,22 +346,105 @@ impl<'a> Featurizer<'a> {
                 c => c,
             },
             kind: t.kind as u8,
+            cut: p.min(u8::MAX as usize) as u8,
         }
+    }
+
+    /// The token-local part of a token's features: its [`Base`] and the ids of every feature
+    /// that does not look at the neighbours (bias, morphology, clusters, flags, frequency,
+    /// trigger class), appended to `local`.
+    fn token(&self, t: &Input<'_>, local: &mut Vec<u32>) -> Base {
+        let b = self.base(t);
+        let mut f = |template: u64, value: u64| local.push(self.bucket(template, value));
+        f(T_BIAS, 0);
+        self.morphology(t, &mut f);
+        for g in 0..3 {
+            f(T_CLUSTER + g as u64, b.clusters[g] as u64);
+            if b.word != b.stripped {
+                f(T_WCLUSTER + g as u64, b.word_clusters[g] as u64);
+            }
+        }
+        for bit in 0..flag::COUNT {
+            if b.flags & (1 << bit) != 0 {
+                f(T_FLAG, bit as u64);
+            }
+        }
+        f(T_FREQ, b.freq as u64);
+        f(T_TRIGGER, b.trigger as u64);
+        b
+    }
+
+    /// [`name_cut`] of a token, from the per-thread cache when the token was featurized lately
+    /// (the article-level pass asks for every token of an article just tagged).
+    pub fn cut(&self, t: &Input<'_>) -> usize {
+        let cached = SCRATCH.with(|cell| {
+            let s = cell.try_borrow().ok()?;
+            if s.cache.owner != self.owner() {
+                return None;
+            }
+            s.cache.get(t).map(|e| e.base.cut as usize)
+        });
+        cached.unwrap_or_else(|| {
+            let p = name_cut(&self.lexicon, t.form, t.seg, t.kind == Kind::Word);
+            if p > u8::MAX as usize { 0 } else { p }
+        })
+    }
+
+    /// Identifies the lexicon and feature space a cache was filled for.
+    fn owner(&self) -> u64 {
+        self.lexicon.checksum() ^ (self.bits as u64) << 56
     }
 
     /// Appends the features of every token of one sentence to `out`; token `i`'s features are
     /// `out[offsets[i]..offsets[i + 1]]` (`offsets` gets `tokens.len() + 1` entries).
+    ///
+    /// The token-local features of frequent words come from a per-thread cache (see
+    /// [`TokenCache`]): news text repeats its words, and the lexicon lookups, clitic cut and
+    /// string hashing behind them are most of the extraction cost.
     pub fn sentence(&self, tokens: &[Input<'_>], out: &mut Vec<u32>, offsets: &mut Vec<u32>) {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => self.sentence_with(tokens, out, offsets, &mut s),
+            // Re-entered on this thread (not done today): work without the shared scratch.
+            Err(_) => self.sentence_with(tokens, out, offsets, &mut Scratch::default()),
+        })
+    }
+
+    fn sentence_with(
+        &self,
+        tokens: &[Input<'_>],
+        out: &mut Vec<u32>,
+        offsets: &mut Vec<u32>,
+        s: &mut Scratch,
+    ) {
+        let Scratch { cache, bases, local, spans } = s;
         out.clear();
         offsets.clear();
-        let n = tokens.len();
-        let mut bases = Vec::with_capacity(n + 4);
+        bases.clear();
+        local.clear();
+        cache.claim(self.owner());
+        // Token-local features of token i are local[spans[i]].
+        spans.clear();
         bases.push(pad_base());
         bases.push(pad_base());
-        bases.extend(tokens.iter().map(|t| self.base(t)));
+        for t in tokens {
+            let from = local.len() as u32;
+            let b = match cache.get(t) {
+                Some(e) => {
+                    local.extend_from_slice(&e.feats[..e.n as usize]);
+                    e.base
+                }
+                None => {
+                    let b = self.token(t, local);
+                    cache.put(t, b, &local[from as usize..]);
+                    b
+                }
+            };
+            bases.push(b);
+            spans.push((from, local.len() as u32));
+        }
         bases.push(pad_base());
         bases.push(pad_base());
-        for (i, t) in tokens.iter().enumerate() {
+        for (i, &(lo, hi)) in spans.iter().enumerate() {
             offsets.push(out.len() as u32);
             let b = &bases[i + 2];
             let (p2, p1, n1, n2) = (&bases[i], &bases[i + 1], &bases[i + 3], &bases[i + 4]);
@@ -275,21 +456,9 @@ impl<'a> Featurizer<'a> {
             f(T_STEM, b.stem);
             f(T_BIGRAM_L, mix(p1.stripped, b.stripped));
             f(T_BIGRAM_R, mix(b.stripped, n1.stripped));
-            f(T_BIAS, 0);
-            self.morphology(t, &mut f);
-            for g in 0..3 {
-                f(T_CLUSTER + g as u64, b.clusters[g] as u64);
-                if b.word != b.stripped {
-                    f(T_WCLUSTER + g as u64, b.word_clusters[g] as u64);
-                }
-            }
-            for bit in 0..flag::COUNT {
-                if b.flags & (1 << bit) != 0 {
-                    f(T_FLAG, bit as u64);
-                }
-            }
+            out.extend_from_slice(&local[lo as usize..hi as usize]);
+            let mut f = |template: u64, value: u64| out.push(self.bucket(template, value));
             f(T_FLAGS_LR, mix(mix(p1.flags as u64, b.flags as u64), n1.flags as u64));
-            f(T_FREQ, b.freq as u64);
             // A multi-word place name from the gazetteers spelled out in sequence.
             let starts = b.flags & flag::LOC_FIRST != 0 && n1.flags & flag::LOC_REST != 0;
             let continues =
@@ -297,7 +466,6 @@ impl<'a> Featurizer<'a> {
             if starts || continues {
                 f(T_GAZ_SEQ, (starts as u64) << 1 | continues as u64);
             }
-            f(T_TRIGGER, b.trigger as u64);
             f(T_PREV, p1.stripped);
             f(T_NEXT, n1.stripped);
             f(T_PREV2, p2.stripped);
@@ -319,6 +487,11 @@ impl<'a> Featurizer<'a> {
             if i == 0 {
                 f(T_FIRST, 0);
             }
+            // The neighbouring word with this word's cluster: a context word's weight can
+            // then depend on what kind of word follows it (للرئيس + a name-like word opens a
+            // name even where the word itself is common, as شي in شي جين بينغ).
+            f(T_PREVW_CL, mix(p1.stripped, b.clusters[1] as u64));
+            f(T_CL_NEXTW, mix(b.clusters[1] as u64, n1.stripped));
         }
         offsets.push(out.len() as u32);
     }

@@ -114,13 +114,12 @@ impl<'a> Tagger<'a> {
     ) -> Decoded {
         self.featurizer().sentence(inputs, feats, offs);
         self.model.emissions(feats, offs, emit);
-        let path = decode::viterbi(emit, &self.model.trans, &self.model.start);
-        let margins = if with_margins {
-            decode::margins(emit, &self.model.trans, &self.model.start, &path)
+        if with_margins {
+            let (path, margins) = decode::viterbi_margins(emit, &self.model.trans, &self.model.start);
+            Decoded { path, margins }
         } else {
-            Vec::new()
-        };
-        Decoded { path, margins }
+            Decoded { path: decode::viterbi(emit, &self.model.trans, &self.model.start), margins: Vec::new() }
+        }
     }
 
     /// Tags one sentence of gold-file tokens (each word as written; normalized and segmented
@@ -137,12 +136,15 @@ impl<'a> Tagger<'a> {
     /// ([`consistency`]).
     pub fn tag(&self, doc: &Document, tokens: &[Token], sentences: &[Sentence]) -> Vec<Mention> {
         let mut mentions = self.tag_sentences(doc, tokens, sentences);
+        let fz = self.featurizer();
         let items: Vec<consistency::Item<'_>> = tokens
             .iter()
             .map(|t| {
                 let whole = t.normalized(doc);
-                let cut = self.proclitic_cut(whole, t.seg, t.kind == TokenKind::Word);
-                consistency::Item { whole, bare: &whole[cut..], is_word: t.kind == TokenKind::Word }
+                let input = Input { form: whole, seg: t.seg, kind: Kind::of_token(t.kind) };
+                let cut = if t.kind == TokenKind::Word { fz.cut(&input) } else { 0 };
+                let bare = whole.get(cut..).unwrap_or(whole);
+                consistency::Item { whole, bare, is_word: t.kind == TokenKind::Word }
             })
             .collect();
         let found: Vec<consistency::Found> = mentions

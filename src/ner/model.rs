@@ -70,7 +70,10 @@ impl<'a> Model<'a> {
             let mut acc = [0i32; N_TAGS];
             for &f in feats.get(w[0] as usize..w[1] as usize).unwrap_or(&[]) {
                 let i = f as usize * N_TAGS;
-                if let Some(row) = self.weights.get(i..i + N_TAGS) {
+                // A fixed-size row lets the compiler widen all nine bytes at once.
+                if let Some(row) =
+                    self.weights.get(i..i + N_TAGS).and_then(|r| <&[u8; N_TAGS]>::try_from(r).ok())
+                {
                     for (a, &v) in acc.iter_mut().zip(row) {
                         *a += v as i8 as i32;
                     }
