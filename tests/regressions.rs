@@ -112,7 +112,7 @@ fn one_big_document_scales_linearly() {
     assert!(slow.is_empty(), "superlinear: {}", slow.join(", "));
 }
 
-/// The default `--max-bytes` (64 MiB): a record just over it gets an error record in its place
+/// The default `--max-bytes` (16 MiB): a record just over it gets an error record in its place
 /// without being held in memory, and the records around it are analyzed.
 #[test]
 fn default_limit_refuses_only_the_oversized_record() {
@@ -124,7 +124,7 @@ fn default_limit_refuses_only_the_oversized_record() {
     let mut input = record("before", seed);
     input.push('\n');
     // One byte over the limit, as a single line (its content is never parsed).
-    input.push_str(&"x".repeat((64 << 20) + 1));
+    input.push_str(&"x".repeat((16 << 20) + 1));
     input.push('\n');
     input.push_str(&record("after", seed));
     input.push('\n');
@@ -148,7 +148,7 @@ fn default_limit_refuses_only_the_oversized_record() {
     assert_eq!(lines[0]["id"], "before");
     assert!(lines[0]["entities"].is_array());
     assert_eq!(lines[1]["line"], 2);
-    assert_eq!(lines[1]["error"], "article too large: 67108865 bytes, over --max-bytes 67108864");
+    assert_eq!(lines[1]["error"], "article too large: 16777217 bytes, over --max-bytes 16777216");
     assert_eq!(lines[2]["id"], "after");
     assert!(lines[2]["claims"].is_array());
 }

@@ -17,12 +17,12 @@ use crate::output::sink::{Sink, is_broken_pipe};
 use crate::output::translit::Translit;
 use crate::output::{Failure, Format, Outcome, Renderer, View};
 
-/// The default `--max-bytes` of the analyzing commands, as for `normalize`: every stage is now
-/// linear in the size of one document, and a 64 MiB "article" (650 times the longest news
-/// article in SaudiNewsNet) takes about 20 s of CPU and 3.5 GB of memory (analysis holds
-/// ≈ 52 bytes per input byte: tokens, tagger state, output), which bounds what one hostile record
-/// can cost. Larger input is refused with an error record; raise the limit to analyze it anyway.
-pub const DEFAULT_MAX_BYTES: u64 = 64 << 20;
+/// The default `--max-bytes` of the analyzing commands. Every stage is linear in the size of one
+/// document, but analysis holds ≈ 52 bytes per input byte (tokens, tagger state, output), so the
+/// limit is what bounds one hostile record: 16 MiB (160 times the longest SaudiNewsNet article)
+/// costs about 5 s of CPU and 0.9 GB at most. Larger input is refused with an error record; raise
+/// the limit to analyze it anyway (64 MiB took 20 s and 3.5 GB).
+pub const DEFAULT_MAX_BYTES: u64 = 16 << 20;
 
 /// A format as named on the command line; the layout is resolved once the inputs are known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
