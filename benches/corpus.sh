@@ -5,12 +5,15 @@
 #
 # Whole processes over the same NDJSON records ({"id","text",...} per line), output discarded:
 #   decode+normalize        khabar normalize --input ndjson
+#   tokenize+segment        khabar tokenize -f ndjson: tokens, sentences, clitics (no model loaded)
+#   entities                khabar entities: the text layer, NER, linking and grouping (no claims)
+#   claims                  khabar claims: everything, printing the claims
 #   analyze --no-tokens     the full pipeline (tokens, NER, entities, claims), archive layout
 #   analyze                 the same with tokens and sentences in the output
 #   analyze --no-tokens -j2 both cores
-# (`tokenize`, `entities` and `claims` run the full pipeline too and only print less, so they are
-# not separate stages here; in-process stage costs: `cargo run --release --example
-# text_throughput`, `--example ner_speed`, `--example claims_cost`.)
+# Each stage includes the ones before it; the difference between rows is the stage's own cost.
+# (In-process stage costs: `cargo run --release --example text_throughput`, `--example
+# ner_speed`, `--example claims_cost`.)
 # Reported: median wall time of RUNS runs (default 3), MB/s of article text, articles/s, and
 # peak RSS (GNU time). Then start-up + analysis of the seed article (median of 20 runs).
 set -euo pipefail
@@ -41,7 +44,7 @@ stage() {
     local times=() rss=0
     for _ in $(seq "$RUNS"); do
         /usr/bin/time -f '%e %M' -o "$tmp/time" "$bin" "$@" --input ndjson --jobs "$jobs" \
-            "$tmp/corpus.jsonl" > /dev/null || true
+            "$tmp/corpus.jsonl" > /dev/null 2> "$tmp/stderr" || true
         read -r t m < <(tail -n 1 "$tmp/time")
         times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m
     done
@@ -51,6 +54,9 @@ stage() {
 t=$med; print('%-18s %10.2f %10.1f %12.0f %12.1f' % ('$name', t, $text_bytes/1e6/t, $articles/t, $rss/1024))"
 }
 stage decode+normalize "$JOBS" normalize
+stage tokenize+segment "$JOBS" tokenize --quiet -f ndjson
+stage entities "$JOBS" entities --quiet
+stage claims "$JOBS" claims --quiet
 stage "analyze --no-tokens" "$JOBS" analyze --quiet --no-tokens
 stage analyze "$JOBS" analyze --quiet
 stage "analyze -j2" 2 analyze --quiet --no-tokens
