@@ -303,31 +303,20 @@ mod tests {
 
     #[test]
     fn stops_at_the_first_emit_error() {
-        let mut seen = 0;
-        let r = run(
-            0..100u32,
-            2,
-            ChunkLimits { items: 8, bytes: 1 << 20 },
-            |x| x,
-            |_| {
-                seen += 1;
-                if seen == 5 { Err("closed") } else { Ok(()) }
-            },
-        );
-        assert_eq!(r, Err("closed"));
-        assert_eq!(seen, 5);
-        let mut seen = 0;
-        let r = run(
-            0..100u32,
-            1,
-            ChunkLimits { items: 8, bytes: 1 << 20 },
-            |x| x,
-            |_| {
-                seen += 1;
-                if seen == 3 { Err("closed") } else { Ok(()) }
-            },
-        );
-        assert_eq!(r, Err("closed"));
-        assert_eq!(seen, 3);
+        for (jobs, fail_at) in [(2, 5), (1, 3)] {
+            let mut seen = 0;
+            let r = run(
+                0..100u32,
+                jobs,
+                ChunkLimits { items: 8, bytes: 1 << 20 },
+                |x| x,
+                |_| {
+                    seen += 1;
+                    if seen == fail_at { Err("closed") } else { Ok(()) }
+                },
+            );
+            assert_eq!(r, Err("closed"), "jobs {jobs}");
+            assert_eq!(seen, fail_at, "jobs {jobs}");
+        }
     }
 }
