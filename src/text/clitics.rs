@@ -347,7 +347,24 @@ fn segment_with(word: &str, memo: bool) -> Segmentation {
     let mut codes = [0u8; MAX_LETTERS];
     let mut starts = [0u16; MAX_LETTERS + 1];
     let mut n = 0;
-    for (i, c) in word.char_indices() {
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at = i;
+        // Letters are two-byte characters of U+0600–U+067F (leads D8, D9): read them straight
+        // from the bytes; anything else goes through `char` (and is a mark or ends the word).
+        let c = match bytes.get(i..i + 2) {
+            Some(&[lead, trail]) if lead & 0xFE == 0xD8 => {
+                i += 2;
+                char::from_u32(0x0600 | (u32::from(lead & 1) << 6) | u32::from(trail & 0x3F))
+                    .unwrap_or('\u{FFFD}')
+            }
+            _ => {
+                let Some(c) = word[i..].chars().next() else { break };
+                i += c.len_utf8();
+                c
+            }
+        };
         if is_mark(c) && n > 0 {
             continue;
         }
@@ -356,7 +373,7 @@ fn segment_with(word: &str, memo: bool) -> Segmentation {
             return Segmentation::default();
         }
         codes[n] = lexicon::fold(code);
-        starts[n] = i as u16;
+        starts[n] = at as u16;
         n += 1;
     }
     starts[n] = word.len() as u16;

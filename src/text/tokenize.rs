@@ -174,6 +174,10 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
                 continue;
             }
         }
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = text[i..].chars().next().expect("in bounds");
         let clen = c.len_utf8();
         if c.is_whitespace() {
@@ -181,16 +185,13 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
             continue;
         }
         // A word starts at a letter; a tatweel only continues one (alone it is a dash).
-        let starts_word = is_arabic_letter(c) && c != '\u{0640}';
-        let end = if c == '\u{0640}' {
+        let (kind, end) = if c == '\u{0640}' {
             // A lone tatweel (kept as a dash) with any marks written on it.
-            scan(text, i, |d| d == '\u{0640}' || is_mark(d))
-        } else if starts_word {
-            scan(text, i, is_arabic_letter)
+            (TokenKind::Symbol, scan(text, i, |d| d == '\u{0640}' || is_mark(d)))
+        } else if is_arabic_letter(c) {
+            (TokenKind::Word, scan_word(text, i))
         } else if is_digit(c) {
-            scan_number(text, i)
-        } else if is_latin_letter(c) {
-            scan_latin(text, i)
+            (TokenKind::Number, scan_number(text, i))
         } else if (c == '#' || c == '@') && i + 1 < text.len() {
             let end = scan(text, i + 1, |d| d.is_alphanumeric() || d == '_');
             if end > i + 1 && (c != '@' || bytes[i + 1].is_ascii_alphanumeric()) {
@@ -198,20 +199,15 @@ pub fn tokenize(doc: &Document) -> Vec<Token> {
                 i = end;
                 continue;
             }
-            i + clen
-        } else {
-            i + clen
-        };
-        let kind = if starts_word {
-            TokenKind::Word
-        } else if is_digit(c) {
-            TokenKind::Number
-        } else if is_latin_letter(c) {
-            TokenKind::Latin
+            (TokenKind::Punct, i + clen)
         } else if is_punct(c) {
-            TokenKind::Punct
+            // Before the letter test: punctuation is never a letter, and the test is costly
+            // for non-ASCII characters.
+            (TokenKind::Punct, i + clen)
+        } else if is_latin_letter(c) {
+            (TokenKind::Latin, scan_latin(text, i))
         } else {
-            TokenKind::Symbol
+            (TokenKind::Symbol, i + clen)
         };
         push(kind, i..end);
         i = end;
@@ -227,6 +223,25 @@ fn may_hold_links(text: &str) -> bool {
     text.contains('@')
         || text.contains("://")
         || text.match_indices('.').any(|(i, _)| i >= 3 && b[i - 3..i].eq_ignore_ascii_case(b"www"))
+}
+
+/// The end of the Arabic word starting at `start`. Its letters are nearly always two-byte
+/// characters of U+0600–U+06FF (lead bytes D8–DB), read here straight from the bytes; the
+/// general scan takes over at any other character.
+fn scan_word(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while let Some(&[lead, trail]) = bytes.get(i..i + 2) {
+        if lead & 0xFC != 0xD8 {
+            break;
+        }
+        let c = char::from_u32(0x0600 | (u32::from(lead & 0x03) << 6) | u32::from(trail & 0x3F));
+        if !c.is_some_and(is_arabic_letter) {
+            return i;
+        }
+        i += 2;
+    }
+    scan(text, i, is_arabic_letter)
 }
 
 fn scan(text: &str, start: usize, pred: impl Fn(char) -> bool) -> usize {
