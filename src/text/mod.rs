@@ -16,6 +16,7 @@ pub use span::Span;
 pub use tokenize::{Token, TokenKind};
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// An article: the original text, its normalized form, and the map between them.
 ///
@@ -26,16 +27,17 @@ pub struct Document {
     original: String,
     normalized: String,
     map: OffsetMap,
-    /// Byte offset of each character of `original`, plus `original.len()` at the end.
-    original_char_bytes: Vec<u32>,
+    /// Byte offset of each character of `original`, plus `original.len()` at the end: built on
+    /// the first [`Document::text`] call, since text-only output (segmented text, normalized
+    /// lines) never needs it and it costs four bytes a character.
+    original_char_bytes: OnceLock<Vec<u32>>,
 }
 
 impl Document {
     /// Normalizes `original` under `options` and builds the offset map.
     pub fn new(original: String, options: &NormalizeOptions) -> Document {
         let (normalized, map) = normalize::normalize_with_map(&original, options);
-        let original_char_bytes = char_starts(&original);
-        Document { original, normalized, map, original_char_bytes }
+        Document { original, normalized, map, original_char_bytes: OnceLock::new() }
     }
 
     pub fn original(&self) -> &str {
@@ -48,7 +50,7 @@ impl Document {
 
     /// Number of characters in the original text.
     pub fn char_len(&self) -> usize {
-        self.original_char_bytes.len() - 1
+        self.map.original_chars()
     }
 
     /// The original-text span of a byte range of the normalized text.
@@ -61,7 +63,8 @@ impl Document {
         let n = self.char_len();
         let (s, e) = (span.start.min(n), span.end.min(n));
         let (s, e) = (s.min(e), e);
-        &self.original[self.original_char_bytes[s] as usize..self.original_char_bytes[e] as usize]
+        let starts = self.original_char_bytes.get_or_init(|| char_starts(&self.original));
+        &self.original[starts[s] as usize..starts[e] as usize]
     }
 
     /// The normalized text of a byte range (clamped to char boundaries by the caller's ranges).

@@ -152,6 +152,11 @@ impl OffsetMap {
         Span::new(start as usize, end as usize)
     }
 
+    /// Number of characters of the original text.
+    pub fn original_chars(&self) -> usize {
+        self.original_chars as usize
+    }
+
     /// The original span of the unit normalized byte `b` (< `len`) belongs to.
     fn unit_at(&self, b: usize) -> (u32, u32) {
         let mut r = match self.blocks.get(b / BLOCK_BYTES) {
