@@ -10,7 +10,10 @@
 # of RUNS): `normalize` over the text file (it builds the offset map for every line), `tokenize`
 # over the articles as NDJSON records (it runs decode, normalize, tokens, sentences and clitics,
 # nothing else) writing JSON with every token's offsets and segments, and writing segmented text
-# (`-f text`, the closest to what the peers return). Prints MB/s and ratios.
+# (`-f text`, the closest to what the peers return). Then, like for like with the peers' work-only
+# seconds, the same stages inside one process (examples/text_throughput.rs: thread CPU time of
+# the stage calls per article, no reading, parsing or writing; median of RUNS, and the 0.5 MB
+# cut in one cold pass for Farasa's comparison). Prints MB/s and ratios.
 #
 #   KHABAR_SHARED=/path/to/shared benches/peers.sh /tmp/peers   (when ../shared is elsewhere)
 set -euo pipefail
@@ -73,9 +76,19 @@ tok=$(khabar_mbs "$tmp/bench.jsonl" tokenize --format ndjson --input ndjson -j 1
 tok_text=$(khabar_mbs "$tmp/bench.jsonl" tokenize --format text --input ndjson -j 1)
 tok_small=$(khabar_mbs "$tmp/small.jsonl" tokenize --format ndjson --input ndjson -j 1)
 full=$(khabar_mbs "$tmp/bench.jsonl" analyze --no-tokens --input ndjson -j 1)
-python3 - "$tmp" "$norm" "$tok" "$tok_text" "$tok_small" "$full" <<'PY'
+# Work only, like the peers' side: the stage calls inside one process, CPU time, median of RUNS
+# (examples/text_throughput.rs); the 0.5 MB cut in one pass with a cold clitic memo.
+cargo build --release -q --example text_throughput
+tt=$(pwd)/target/release/examples/text_throughput
+rate() { grep "^$1" | awk '{print $NF == "MB/s" ? $(NF-1) : $NF}'; }
+"$tt" "$tmp/bench.jsonl" "$RUNS" > "$tmp/tt.txt"
+"$tt" "$tmp/small.jsonl" 1 > "$tmp/tt-small.txt"
+w_norm=$(rate "normalize+offset map" < "$tmp/tt.txt")
+w_tok=$(rate "all three" < "$tmp/tt.txt")
+w_small=$(rate "normalize+tokenize" < "$tmp/tt-small.txt")
+python3 - "$tmp" "$norm" "$tok" "$tok_text" "$tok_small" "$full" "$w_norm" "$w_tok" "$w_small" <<'PY'
 import json, sys
-tmp, norm, tok, tok_text, tok_small, full = sys.argv[1], *map(float, sys.argv[2:])
+tmp, norm, tok, tok_text, tok_small, full, w_norm, w_tok, w_small = sys.argv[1], *map(float, sys.argv[2:])
 peers = {r["task"]: r for r in json.load(open(f"{tmp}/peers.json"))["tasks"]}
 farasa = {r["task"]: r for r in json.load(open(f"{tmp}/farasa.json"))["tasks"]}
 def p(task, src=peers):
@@ -89,8 +102,11 @@ rows = [
     ("same, -f text (segmented)", tok_text, "PyArabic tokenize (no sentences, no clitics)", p("tokenize-pyarabic")),
     ("tokenize+sentences+clitics (JSON, 0.5 MB)", tok_small, "Farasa segmenter (0.5 MB)", p("segment-farasa", farasa)),
     ("full analyze", full, "PyArabic tokenize", p("tokenize-pyarabic")),
+    ("WORK ONLY: normalize (+offset map)", w_norm, "CAMeL Tools normalizers", p("normalize-camel")),
+    ("WORK ONLY: tokenize+sentences+clitics", w_tok, "PyArabic tokenize (no sentences, no clitics)", p("tokenize-pyarabic")),
+    ("WORK ONLY: tokenize+clitics (0.5 MB, cold)", w_small, "Farasa segmenter (0.5 MB)", p("segment-farasa", farasa)),
 ]
-print(f"{'khabar stage (whole process)':42} {'MB/s':>8}  {'peer (work only)':45} {'MB/s':>8} {'ratio':>8}")
+print(f"{'khabar stage (whole process unless WORK ONLY)':42} {'MB/s':>8}  {'peer (work only)':45} {'MB/s':>8} {'ratio':>8}")
 for k, km, peer, pm in rows:
     print(f"{k:42} {km:8.2f}  {peer:45} {pm:8.2f} {km / pm:8.1f}x")
 PY
