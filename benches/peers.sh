@@ -6,7 +6,7 @@
 # Builds a 5 MB text file from the SaudiNewsNet articles (one article per line), runs the peers'
 # normalize / tokenize / sentence tasks on it and the Farasa segmenter on a 0.5 MB cut (it manages
 # ~0.15 MB/s) with ../shared/bench/bench.py (work-only seconds, median of RUNS), and times whole
-# khabar processes on the same articles, one core (start-up, reading and writing included, median
+# khabar processes on the same articles, pinned to one core (start-up, reading and writing included, median
 # of RUNS): `normalize` over the text file (it builds the offset map for every line), `tokenize`
 # over the articles as NDJSON records (it runs decode, normalize, tokens, sentences and clitics,
 # nothing else) writing JSON with every token's offsets and segments, and writing segmented text
@@ -61,8 +61,11 @@ PY
 khabar_mbs() {  # median whole-process MB/s of khabar ARGS over FILE (size of the text file)
     local file=$1; shift
     python3 - "$file" "$RUNS" "$bin" "$@" <<'PY'
-import os, statistics, subprocess, sys, time
+import os, shutil, statistics, subprocess, sys, time
 f, runs, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+# One core: pinned, so khabar's reading thread does not borrow the other one.
+if shutil.which("taskset"):
+    cmd = ["taskset", "-c", "0"] + cmd
 ts = []
 for _ in range(runs):
     t = time.perf_counter()
