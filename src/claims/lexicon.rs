@@ -10,6 +10,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{LazyLock, OnceLock};
 
+use crate::memo::WordMemo;
+use crate::ner::hash::hash_str;
+
 /// An Fx-style hash (rotate, xor, multiply per 8-byte word): the tables are probed for every
 /// token, and SipHash's DoS resistance buys nothing for fixed word lists.
 #[derive(Default)]
@@ -1320,26 +1323,22 @@ fn compute_features(w: &str) -> WordFeatures {
     }
 }
 
+/// log2 of the slots of the per-thread memo of [`features`]: 65,536 words, 3 MB.
+const MEMO_BITS: u32 = 16;
+
 thread_local! {
-    /// Features of every word seen on this thread: the lexicon answers do not depend on the
-    /// article, and a corpus has a bounded vocabulary (the cache is dropped past a size cap).
-    static FEATURES: std::cell::RefCell<HashMap<String, WordFeatures, FnvBuild>> =
-        std::cell::RefCell::new(HashMap::default());
+    /// Features of the words seen lately on this thread: the lexicon answers do not depend on
+    /// the article, and computing them takes a score of hash-set probes. The memo keeps each word
+    /// inline in one slot (see [`WordMemo`]), so a hit costs one memory access; a map owning a
+    /// string per word cost three, mostly cache misses.
+    static MEMO: std::cell::RefCell<WordMemo<WordFeatures>> = std::cell::RefCell::new(WordMemo::new(MEMO_BITS));
 }
 
 /// The lexicon answers for a folded word, memoized per thread.
 pub fn features(w: &str) -> WordFeatures {
-    FEATURES.with(|c| {
-        if let Some(f) = c.borrow().get(w) {
-            return *f;
-        }
-        let f = compute_features(w);
-        let mut m = c.borrow_mut();
-        if m.len() > 500_000 {
-            m.clear();
-        }
-        m.insert(w.to_owned(), f);
-        f
+    MEMO.with(|memo| match memo.try_borrow_mut() {
+        Ok(mut memo) => memo.get_or_compute(0, w.as_bytes(), hash_str(w), || compute_features(w)),
+        Err(_) => compute_features(w),
     })
 }
 

@@ -1,0 +1,97 @@
+//! A small direct-mapped memo of per-word answers, for lookups that run for every token.
+//!
+//! The word tables behind those lookups (the tagger's lexicon, the claims lexicons' memo) are
+//! megabytes of entries and string bytes scattered over memory, and every probe costs several
+//! cache misses. News text repeats its words (the commonest few thousand forms make up most of
+//! its tokens), so a few hundred kilobytes of recent answers, keyed by the word's bytes stored
+//! inline, serve most lookups from the CPU caches. A slot holds one word: a later word hashing
+//! to it replaces it. Keys are compared whole, so a hit returns exactly what the lookup would.
+
+/// Longest word kept (bytes): sixteen Arabic letters. Longer words are looked up every time.
+pub const KEY_MAX: usize = 32;
+
+/// Length byte of an empty slot (no kept word is this long).
+const EMPTY: u8 = u8::MAX;
+
+#[derive(Clone, Copy)]
+struct Slot<V> {
+    /// The word's bytes, zero-padded, so that a probe compares one fixed-size array.
+    key: [u8; KEY_MAX],
+    len: u8,
+    value: V,
+}
+
+/// Remembered values of a pure function of one word, valid for one `owner` (a table's
+/// checksum, say) at a time.
+pub struct WordMemo<V> {
+    slots: Vec<Slot<V>>,
+    /// log2 of the slot count.
+    bits: u32,
+    owner: u64,
+}
+
+impl<V: Copy + Default> WordMemo<V> {
+    /// An empty memo of `2^bits` slots (`bits` in 1..=24).
+    pub fn new(bits: u32) -> WordMemo<V> {
+        let bits = bits.clamp(1, 24);
+        let empty = Slot { key: [0; KEY_MAX], len: EMPTY, value: V::default() };
+        WordMemo { slots: vec![empty; 1 << bits], bits, owner: 0 }
+    }
+
+    /// The value of `word` (whose well-mixed 64-bit hash is `hash`), from the memo or else from
+    /// `compute`, which is then remembered. Values computed for another `owner` are dropped
+    /// first.
+    #[inline]
+    pub fn get_or_compute(&mut self, owner: u64, word: &[u8], hash: u64, compute: impl FnOnce() -> V) -> V {
+        if word.len() > KEY_MAX {
+            return compute();
+        }
+        if owner != self.owner {
+            self.owner = owner;
+            for s in &mut self.slots {
+                s.len = EMPTY;
+            }
+        }
+        let mut key = [0u8; KEY_MAX];
+        key[..word.len()].copy_from_slice(word);
+        let i = (hash >> (64 - self.bits)) as usize;
+        let Some(slot) = self.slots.get_mut(i) else { return compute() };
+        if slot.len as usize == word.len() && slot.key == key {
+            return slot.value;
+        }
+        let value = compute();
+        *slot = Slot { key, len: word.len() as u8, value };
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hits_misses_and_owners() {
+        let mut m: WordMemo<u32> = WordMemo::new(2);
+        let mut calls = 0;
+        let mut get = |m: &mut WordMemo<u32>, owner: u64, w: &str, h: u64, v: u32| {
+            m.get_or_compute(owner, w.as_bytes(), h, || {
+                calls += 1;
+                v
+            })
+        };
+        assert_eq!(get(&mut m, 1, "قال", 0, 7), 7);
+        assert_eq!(get(&mut m, 1, "قال", 0, 8), 7, "a hit keeps the remembered value");
+        // Same slot, another word: replaced, never confused.
+        assert_eq!(get(&mut m, 1, "قالت", 0, 9), 9);
+        assert_eq!(get(&mut m, 1, "قال", 0, 10), 10);
+        // A word that is a zero-padded prefix of another is still another word.
+        assert_eq!(get(&mut m, 1, "", 0, 11), 11);
+        assert_eq!(get(&mut m, 1, "", 0, 12), 11);
+        // Another owner starts empty.
+        assert_eq!(get(&mut m, 2, "", 0, 13), 13);
+        let long = "ا".repeat(KEY_MAX);
+        assert_eq!(get(&mut m, 2, &long, 0, 14), 14);
+        assert_eq!(get(&mut m, 2, &long, 0, 15), 15, "words past KEY_MAX are never kept");
+        assert_eq!(calls, 7);
+    }
+}
