@@ -25,12 +25,16 @@ impl Hasher for Fnv {
 
     fn write(&mut self, bytes: &[u8]) {
         let mut h = self.0;
-        for chunk in bytes.chunks(8) {
-            let mut v = 0u64;
-            for (i, b) in chunk.iter().enumerate() {
-                v |= u64::from(*b) << (8 * i);
-            }
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
             h = (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
         self.0 = h;
     }
@@ -69,6 +73,19 @@ pub fn fold(word: &str) -> String {
 
 /// [`fold`], appending to `out`.
 pub fn fold_into(word: &str, out: &mut String) {
+    // Most words have nothing to fold: copy those whole. Every folded character is U+0622–U+0625
+    // (lead byte D8) or U+0640–U+0671 (lead byte D9, second byte 80–B1); a word with neither
+    // lead byte followed by such a byte is kept as it is.
+    let b = word.as_bytes();
+    let foldable = b.windows(2).any(|p| match p[0] {
+        0xD8 => (0xA2..=0xA5).contains(&p[1]),
+        0xD9 => (0x80..=0xB1).contains(&p[1]),
+        _ => false,
+    });
+    if !foldable {
+        out.push_str(word);
+        return;
+    }
     out.extend(word.chars().filter_map(|c| match c {
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => None,
         'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
