@@ -142,6 +142,12 @@ impl<'a> Ctx<'a> {
             lx::fold_into(t.normalized(doc), &mut wbuf);
             wr.push((a, wbuf.len() as u32));
         }
+        lx::warm_features(
+            toks.iter()
+                .zip(&wr)
+                .filter(|(t, _)| t.kind == TokenKind::Word)
+                .map(|(_, &(a, b))| &wbuf[a as usize..b as usize]),
+        );
         let pairs = quotes::pair_quotes(doc.original());
         let n = toks.len();
         let (mut known, mut shape, mut cues, mut conj, mut pstart, mut np_lex, mut flags) = (

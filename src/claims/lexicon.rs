@@ -1359,6 +1359,16 @@ pub fn features(w: &str) -> WordFeatures {
     })
 }
 
+/// Brings the memo slots of `words` into the CPU caches before their [`features`] are asked
+/// one by one (see [`WordMemo::warm`]).
+pub fn warm_features<'w>(words: impl Iterator<Item = &'w str>) {
+    MEMO.with(|memo| {
+        if let Ok(memo) = memo.try_borrow() {
+            memo.warm(words.map(hash_str));
+        }
+    })
+}
+
 /// Whether `words` starts with the phrase `p`.
 pub fn starts_with(words: &[&str], p: &[&str]) -> bool {
     words.len() >= p.len() && words.iter().zip(p).all(|(a, b)| a == b)
