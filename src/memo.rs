@@ -13,7 +13,9 @@ pub const KEY_MAX: usize = 32;
 /// Length byte of an empty slot (no kept word is this long).
 const EMPTY: u8 = u8::MAX;
 
+/// One cache line, so that reading any byte of a slot ([`WordMemo::warm`]) brings all of it.
 #[derive(Clone, Copy)]
+#[repr(align(64))]
 struct Slot<V> {
     /// The word's bytes, zero-padded, so that a probe compares one fixed-size array.
     key: [u8; KEY_MAX],
