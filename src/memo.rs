@@ -1,11 +1,11 @@
 //! A small direct-mapped memo of per-word answers, for lookups that run for every token.
 //!
-//! The word tables behind those lookups (the tagger's lexicon, the claims lexicons' memo) are
-//! megabytes of entries and string bytes scattered over memory, and every probe costs several
-//! cache misses. News text repeats its words (the commonest few thousand forms make up most of
-//! its tokens), so a few hundred kilobytes of recent answers, keyed by the word's bytes stored
-//! inline, serve most lookups from the CPU caches. A slot holds one word: a later word hashing
-//! to it replaces it. Keys are compared whole, so a hit returns exactly what the lookup would.
+//! The answers behind those lookups are costly to reach: the tagger's lexicon is a 4 MB table
+//! whose probe reads a slot, an entry and the word's bytes in three places, and the claims
+//! features take a score of hash-set probes to compute. News text repeats its words, so a table
+//! of recent answers keyed by the word's bytes, stored inline, answers most lookups with one
+//! cache-line read. A slot holds one word: a later word hashing to it replaces it. Keys are
+//! compared whole, so a hit returns exactly what the lookup would.
 
 /// Longest word kept (bytes): sixteen Arabic letters. Longer words are looked up every time.
 pub const KEY_MAX: usize = 32;
