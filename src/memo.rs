@@ -25,19 +25,33 @@ struct Slot<V> {
 
 /// Remembered values of a pure function of one word, valid for one `owner` (a table's
 /// checksum, say) at a time.
+///
+/// The memo starts small and grows (dropping what it holds) each time it has missed as many
+/// times as it has slots, up to its full size: a run over one short article, like khabar's
+/// start-up, never pays for megabytes it would not fill.
 pub struct WordMemo<V> {
     slots: Vec<Slot<V>>,
-    /// log2 of the slot count.
+    /// log2 of the slot count, and of the most slots the memo grows to.
     bits: u32,
+    max_bits: u32,
+    /// Misses since the memo last grew.
+    misses: usize,
     owner: u64,
 }
 
+/// log2 of the slots a memo starts with (64 KB).
+const START_BITS: u32 = 10;
+
 impl<V: Copy + Default> WordMemo<V> {
-    /// An empty memo of `2^bits` slots (`bits` in 1..=24).
-    pub fn new(bits: u32) -> WordMemo<V> {
-        let bits = bits.clamp(1, 24);
-        let empty = Slot { key: [0; KEY_MAX], len: EMPTY, value: V::default() };
-        WordMemo { slots: vec![empty; 1 << bits], bits, owner: 0 }
+    /// An empty memo that grows to `2^max_bits` slots (`max_bits` in 1..=24).
+    pub fn new(max_bits: u32) -> WordMemo<V> {
+        let max_bits = max_bits.clamp(1, 24);
+        let bits = START_BITS.min(max_bits);
+        WordMemo { slots: Self::empty(bits), bits, max_bits, misses: 0, owner: 0 }
+    }
+
+    fn empty(bits: u32) -> Vec<Slot<V>> {
+        vec![Slot { key: [0; KEY_MAX], len: EMPTY, value: V::default() }; 1 << bits]
     }
 
     /// The value of `word` (whose well-mixed 64-bit hash is `hash`), from the memo or else from
@@ -56,13 +70,22 @@ impl<V: Copy + Default> WordMemo<V> {
         }
         let mut key = [0u8; KEY_MAX];
         key[..word.len()].copy_from_slice(word);
-        let i = (hash >> (64 - self.bits)) as usize;
-        let Some(slot) = self.slots.get_mut(i) else { return compute() };
-        if slot.len as usize == word.len() && slot.key == key {
+        if let Some(slot) = self.slots.get((hash >> (64 - self.bits)) as usize)
+            && slot.len as usize == word.len()
+            && slot.key == key
+        {
             return slot.value;
         }
         let value = compute();
-        *slot = Slot { key, len: word.len() as u8, value };
+        self.misses += 1;
+        if self.misses > self.slots.len() && self.bits < self.max_bits {
+            self.bits = (self.bits + 2).min(self.max_bits);
+            self.slots = Self::empty(self.bits);
+            self.misses = 0;
+        }
+        if let Some(slot) = self.slots.get_mut((hash >> (64 - self.bits)) as usize) {
+            *slot = Slot { key, len: word.len() as u8, value };
+        }
         value
     }
 }
@@ -110,5 +133,17 @@ mod tests {
         assert_eq!(get(&mut m, 2, &long, 0, 14), 14);
         assert_eq!(get(&mut m, 2, &long, 0, 15), 15, "words past KEY_MAX are never kept");
         assert_eq!(calls, 7);
+    }
+
+    #[test]
+    fn growing_keeps_answers_exact() {
+        let mut m: WordMemo<u64> = WordMemo::new(START_BITS + 3);
+        let words: Vec<String> = (0..20_000u64).map(|i| format!("w{}", i % 7_000)).collect();
+        for w in &words {
+            let h = crate::ner::hash::hash_str(w);
+            let want = w.len() as u64 * 31 + h % 1_000;
+            assert_eq!(m.get_or_compute(1, w.as_bytes(), h, || want), want, "{w}");
+        }
+        assert_eq!(m.bits, START_BITS + 3, "grown to its full size, no further");
     }
 }

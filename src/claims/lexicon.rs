@@ -1340,7 +1340,7 @@ fn compute_features(w: &str) -> WordFeatures {
     }
 }
 
-/// log2 of the slots of the per-thread memo of [`features`]: 65,536 words, 4 MB.
+/// log2 of the most slots the per-thread memo of [`features`] grows to: 65,536 words, 4 MB.
 const MEMO_BITS: u32 = 16;
 
 thread_local! {

@@ -202,8 +202,8 @@ impl<'a> Lexicon<'a> {
     }
 }
 
-/// log2 of the lookup memo's slots: 65,536 words, 4 MB per thread (a quarter of the news
-/// corpus's vocabulary; the commonest words, which most lookups ask for, stay).
+/// log2 of the most slots the lookup memo grows to: 65,536 words, 4 MB per thread (a quarter
+/// of the news corpus's vocabulary; the commonest words, which most lookups ask for, stay).
 const MEMO_BITS: u32 = 16;
 
 thread_local! {
