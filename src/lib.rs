@@ -18,6 +18,7 @@ pub mod entities;
 pub mod eval;
 pub mod input;
 pub mod invariants;
+mod memo;
 pub mod ner;
 pub mod output;
 pub mod text;

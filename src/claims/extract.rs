@@ -13,7 +13,6 @@
 //! 3. turns each clause into claims: reported (speaker, cue, content after the complementizer) or
 //!    the writer's own (conditional / prediction / factual / assessment by cue tables).
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::claims::lexicon::{self as lx, CueInfo, Hedge};
@@ -143,6 +142,12 @@ impl<'a> Ctx<'a> {
             lx::fold_into(t.normalized(doc), &mut wbuf);
             wr.push((a, wbuf.len() as u32));
         }
+        lx::warm_features(
+            toks.iter()
+                .zip(&wr)
+                .filter(|(t, _)| t.kind == TokenKind::Word)
+                .map(|(_, &(a, b))| &wbuf[a as usize..b as usize]),
+        );
         let pairs = quotes::pair_quotes(doc.original());
         let n = toks.len();
         let (mut known, mut shape, mut cues, mut conj, mut pstart, mut np_lex, mut flags) = (
@@ -755,24 +760,20 @@ impl<'a> Ctx<'a> {
             c.kind != CueKind::Nominal || c.backward || verb_frames.get(first).is_none_or(|&f| f > c.end + 12)
         });
         // Cues by the token their frame starts at (the first in `cues` order for a forward cue),
-        // and by cue token: the clause pass asks at every token.
-        let mut forward_frame: HashMap<usize, usize> = HashMap::new();
-        let mut any_frame: HashSet<usize> = HashSet::new();
-        let mut forward_at: HashSet<usize> = HashSet::new();
-        for (j, c) in cues.iter().enumerate() {
-            any_frame.insert(c.frame);
-            if !c.backward {
-                forward_frame.entry(c.frame).or_insert(j);
-                forward_at.insert(c.at);
-            }
-        }
+        // and by cue token: the clause pass asks at every token. A unit has a handful of cues, so
+        // a scan of short lists answers faster than hashing the token index.
+        let any_frame: Vec<usize> = cues.iter().map(|c| c.frame).collect();
+        let forward: Vec<(usize, usize)> =
+            cues.iter().enumerate().filter(|(_, c)| !c.backward).map(|(j, c)| (c.frame, j)).collect();
+        let forward_frame = |k: usize| forward.iter().find(|&&(f, _)| f == k).map(|&(_, j)| j);
+        let forward_at: Vec<usize> = cues.iter().filter(|c| !c.backward).map(|c| c.at).collect();
 
         // 2. Clause boundaries.
         let mut bounds = vec![unit.start];
         let mut reported = cues.iter().any(|c| c.frame == unit.start && !c.backward);
         // Inside reported speech a cue without و, comma or participle form is part of the
         // content (أنهم كانوا يتوقعون …), not a new frame.
-        let mut nested: HashSet<usize> = HashSet::new();
+        let mut nested: Vec<usize> = Vec::new();
         let mut np_content =
             cues.iter().any(|c| c.frame == unit.start && !self.complement_follows(c.end, unit.end));
         let mut k = unit.start + 1;
@@ -804,14 +805,14 @@ impl<'a> Ctx<'a> {
             let mut cut = false;
             let mut cut_at = k;
             let mut resets = false;
-            if let Some(c) = forward_frame.get(&k).and_then(|&j| cues.get(j)) {
+            if let Some(c) = forward_frame(k).and_then(|j| cues.get(j)) {
                 let w0 = self.word(c.at);
                 let fresh = matches!(c.kind, CueKind::Participle(_))
                     || c.svo.is_some()
                     || (w0.starts_with(['و', 'ف']) && lx::strip_conj(w0).and_then(lx::cue).is_some())
                     || (self.is_punct(k - 1) && !self.in_name[k - 1]);
                 if reported && !fresh {
-                    nested.insert(c.at);
+                    nested.push(c.at);
                 } else {
                     cut = self.has_verb(last..k) || after_comma;
                     reported = !matches!(c.kind, CueKind::Verb(i) if i.agentless_hedge.is_some());

@@ -10,6 +10,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{LazyLock, OnceLock};
 
+use crate::memo::WordMemo;
+use crate::ner::hash::hash_str;
+
 /// An Fx-style hash (rotate, xor, multiply per 8-byte word): the tables are probed for every
 /// token, and SipHash's DoS resistance buys nothing for fixed word lists.
 #[derive(Default)]
@@ -22,12 +25,16 @@ impl Hasher for Fnv {
 
     fn write(&mut self, bytes: &[u8]) {
         let mut h = self.0;
-        for chunk in bytes.chunks(8) {
-            let mut v = 0u64;
-            for (i, b) in chunk.iter().enumerate() {
-                v |= u64::from(*b) << (8 * i);
-            }
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
             h = (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
         self.0 = h;
     }
@@ -66,6 +73,19 @@ pub fn fold(word: &str) -> String {
 
 /// [`fold`], appending to `out`.
 pub fn fold_into(word: &str, out: &mut String) {
+    // Most words have nothing to fold: copy those whole. Every folded character is U+0622–U+0625
+    // (lead byte D8) or U+0640–U+0671 (lead byte D9, second byte 80–B1); a word with neither
+    // lead byte followed by such a byte is kept as it is.
+    let b = word.as_bytes();
+    let foldable = b.windows(2).any(|p| match p[0] {
+        0xD8 => (0xA2..=0xA5).contains(&p[1]),
+        0xD9 => (0x80..=0xB1).contains(&p[1]),
+        _ => false,
+    });
+    if !foldable {
+        out.push_str(word);
+        return;
+    }
     out.extend(word.chars().filter_map(|c| match c {
         '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => None,
         'أ' | 'إ' | 'آ' | 'ٱ' => Some('ا'),
@@ -1320,26 +1340,32 @@ fn compute_features(w: &str) -> WordFeatures {
     }
 }
 
+/// log2 of the most slots the per-thread memo of [`features`] grows to: 65,536 words, 4 MB.
+const MEMO_BITS: u32 = 16;
+
 thread_local! {
-    /// Features of every word seen on this thread: the lexicon answers do not depend on the
-    /// article, and a corpus has a bounded vocabulary (the cache is dropped past a size cap).
-    static FEATURES: std::cell::RefCell<HashMap<String, WordFeatures, FnvBuild>> =
-        std::cell::RefCell::new(HashMap::default());
+    /// Features of the words seen lately on this thread: the lexicon answers do not depend on
+    /// the article, and computing them takes a score of hash-set probes. The memo keeps each word
+    /// inline in one slot (see [`WordMemo`]), so a hit costs one memory access; a map owning a
+    /// string per word cost three, mostly cache misses.
+    static MEMO: std::cell::RefCell<WordMemo<WordFeatures>> = std::cell::RefCell::new(WordMemo::new(MEMO_BITS));
 }
 
 /// The lexicon answers for a folded word, memoized per thread.
 pub fn features(w: &str) -> WordFeatures {
-    FEATURES.with(|c| {
-        if let Some(f) = c.borrow().get(w) {
-            return *f;
+    MEMO.with(|memo| match memo.try_borrow_mut() {
+        Ok(mut memo) => memo.get_or_compute(0, w.as_bytes(), hash_str(w), || compute_features(w)),
+        Err(_) => compute_features(w),
+    })
+}
+
+/// Brings the memo slots of `words` into the CPU caches before their [`features`] are asked
+/// one by one (see [`WordMemo::warm`]).
+pub fn warm_features<'w>(words: impl Iterator<Item = &'w str>) {
+    MEMO.with(|memo| {
+        if let Ok(memo) = memo.try_borrow() {
+            memo.warm(words.map(hash_str));
         }
-        let f = compute_features(w);
-        let mut m = c.borrow_mut();
-        if m.len() > 500_000 {
-            m.clear();
-        }
-        m.insert(w.to_owned(), f);
-        f
     })
 }
 

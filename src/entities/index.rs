@@ -136,7 +136,19 @@ pub struct KeyIndex {
     labels_at: usize,
     cand_offsets: usize,
     cands_at: usize,
+    /// The root's child by first byte ([`NO_NODE`] for none), and the node two bytes reach when
+    /// both are one-byte Arabic letters (`0x80..0xC0`, 64 × 64 entries): most walks end within
+    /// two bytes, so these spare most of the binary searches among the root's and its children's
+    /// labels. Built when the index is read; a fraction of a millisecond.
+    root: Vec<u32>,
+    pairs: Vec<u32>,
 }
+
+/// No trie node (in [`KeyIndex::root`] and [`KeyIndex::pairs`]).
+const NO_NODE: u32 = u32::MAX;
+/// First byte of the one-byte letters [`KeyIndex::pairs`] covers, and their count.
+const PAIR_BASE: u8 = 0x80;
+const PAIR_SPAN: usize = 64;
 
 impl KeyIndex {
     /// Reads an index; `None` unless it starts with [`MAGIC`] and has the length its tables say.
@@ -149,9 +161,29 @@ impl KeyIndex {
         let labels_at = HEADER + nodes * NODE_BYTES;
         let cand_offsets = labels_at + nodes;
         let cands_at = cand_offsets + (n + 1) * 4;
-        let ix = KeyIndex { bytes, n, nodes, labels_at, cand_offsets, cands_at };
+        let mut ix = KeyIndex {
+            bytes,
+            n,
+            nodes,
+            labels_at,
+            cand_offsets,
+            cands_at,
+            root: Vec::new(),
+            pairs: Vec::new(),
+        };
         let total = ix.cands_at + ix.candidate_offset(n) * CANDIDATE_BYTES;
-        (nodes > 0 && total == ix.bytes.len()).then_some(ix)
+        if nodes == 0 || total != ix.bytes.len() {
+            return None;
+        }
+        let node = |n: Option<usize>| n.map_or(NO_NODE, |n| n as u32);
+        ix.root = (0..=u8::MAX).map(|b| node(ix.child(0, b))).collect();
+        ix.pairs = (0..PAIR_SPAN * PAIR_SPAN)
+            .map(|i| {
+                let (b0, b1) = (PAIR_BASE + (i / PAIR_SPAN) as u8, PAIR_BASE + (i % PAIR_SPAN) as u8);
+                node(ix.child(0, b0).and_then(|n| ix.child(n, b1)))
+            })
+            .collect();
+        Some(ix)
     }
 
     /// The hash of the sources the index was compiled from.
@@ -229,8 +261,23 @@ impl KeyIndex {
     #[inline]
     pub fn prefixes(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
         let mut node = 0;
+        let pair_byte = |b: u8| b.checked_sub(PAIR_BASE).map(usize::from).filter(|&x| x < PAIR_SPAN);
         for (i, &b) in text.iter().enumerate() {
-            let Some(child) = self.child(node, b) else { return };
+            // The same node `child` finds, from the tables where they cover the bytes.
+            let table = match i {
+                0 => self.root.get(b as usize),
+                1 => match (text.first().copied().and_then(pair_byte), pair_byte(b)) {
+                    (Some(x0), Some(x1)) => self.pairs.get(x0 * PAIR_SPAN + x1),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let next = match table {
+                Some(&NO_NODE) => None,
+                Some(&n) => Some(n as usize),
+                None => self.child(node, b),
+            };
+            let Some(child) = next else { return };
             node = child;
             if let Some(p) = self.node_pattern(node) {
                 found(i + 1, p);
@@ -282,6 +329,36 @@ mod tests {
         assert_eq!(ix.pattern(b""), None);
         ix.prefixes(b"", |_, _| panic!("nothing is a prefix of the empty text"));
         ix.prefixes(b"q", |_, _| panic!("no key starts with q"));
+    }
+
+    #[test]
+    fn tabled_first_bytes_match_the_trie_walk() {
+        // Key bytes of one-byte letters (0x80..), the edge of the pair table (0xBF, 0xC0), ASCII.
+        let keys: Vec<Vec<u8>> = vec![
+            vec![0x80],
+            vec![0x80, 0x81],
+            vec![0x80, 0x81, 0x82],
+            vec![0xBF, 0xBF],
+            vec![0xBF, 0xC0, 1],
+            vec![b'a', 0x80],
+        ];
+        let pats = keys.iter().enumerate().map(|(i, k)| (k.clone(), vec![cand(i as u32, MentionKind::Name)]));
+        let ix = KeyIndex::new(Cow::Owned(build(pats.collect(), 0))).expect("valid");
+        let texts: [&[u8]; 6] = [
+            &[0x80, 0x81, 0x82, 0x83],
+            &[0x80, 0xFF],
+            &[0xBF, 0xBF, 0xBF],
+            &[0xBF, 0xC0, 1],
+            &[b'a', 0x80],
+            &[0x81],
+        ];
+        for t in texts {
+            let mut got = Vec::new();
+            ix.prefixes(t, |len, p| got.push((len, p)));
+            let want: Vec<(usize, usize)> =
+                (1..=t.len()).filter_map(|len| ix.pattern(&t[..len]).map(|p| (len, p))).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
     }
 
     #[test]
