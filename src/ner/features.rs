@@ -323,7 +323,7 @@ const T_DOC_COUNT: u64 = 61;
 pub const DOC_OTHERS: usize = 6;
 
 /// How many sentences before and after its own a token looks for other occurrences of its word.
-pub const DOC_WINDOW: usize = 5;
+pub const DOC_WINDOW: usize = 10;
 
 /// Number of leading word-identity features of every token (see [`Featurizer::sentence`]).
 pub const IDENTITY: usize = 5;
