@@ -79,6 +79,8 @@ struct Base {
     stripped: u64,
     stem: u64,
     clusters: [u16; 3],
+    /// Clusters of the word's skip-gram vector (a second, differently made clustering).
+    sgns: [u16; 3],
     word_clusters: [u16; 3],
     flags: u16,
     freq: u8,
@@ -194,6 +196,7 @@ fn pad_base() -> Base {
         stripped: PAD,
         stem: PAD,
         clusters: [NO_CLUSTER - 1; 3],
+        sgns: [NO_CLUSTER - 1; 3],
         word_clusters: [NO_CLUSTER - 1; 3],
         kind: 9,
         ..Base::default()
@@ -247,11 +250,19 @@ pub fn name_cut(lexicon: &Lexicon<'_>, word: &str, seg: Segmentation, is_word: b
     best.0
 }
 
-/// Feature extractor over a lexicon; `bits` is the size of the hashed feature space (2^bits).
+/// Feature extractor over a lexicon and the skip-gram clusters; `bits` is the size of the
+/// hashed feature space (2^bits).
 #[derive(Clone, Copy, Debug)]
 pub struct Featurizer<'a> {
     pub lexicon: Lexicon<'a>,
+    /// Clusters of skip-gram vectors, in the lexicon's table format (only `clusters` is read).
+    pub sgns: Lexicon<'a>,
     pub bits: u32,
+}
+
+/// What a model records of the tables it was trained with: both tables' checksums.
+pub fn tables_checksum(lexicon: &Lexicon<'_>, sgns: &Lexicon<'_>) -> u64 {
+    lexicon.checksum() | sgns.checksum() << 32
 }
 
 /// Ends of a word that mark a nisba adjective or a demonym (روسي، الصينية، الامريكيين).
@@ -318,6 +329,11 @@ const T_DOC_PREV_CL: u64 = 58;
 const T_DOC_NEXT_CL: u64 = 59;
 const T_DOC_PREV_TRIG: u64 = 60;
 const T_DOC_COUNT: u64 = 61;
+const T_SGNS: u64 = 62;
+const T_PREV_SGNS: u64 = 65;
+const T_NEXT_SGNS: u64 = 68;
+const T_SGNS_PAIR_L: u64 = 71;
+const T_SGNS_PAIR_R: u64 = 72;
 
 /// Other occurrences of a word whose contexts a token sees (the first ones in its window).
 pub const DOC_OTHERS: usize = 6;
@@ -352,7 +368,9 @@ impl<'a> Featurizer<'a> {
         let word_h = if p > 0 { hash_str(word) } else { stripped_h };
         let info = self.lexicon.get_hashed(stripped, stripped_h).unwrap_or_default();
         let winfo = if p > 0 { self.lexicon.get_hashed(word, word_h).unwrap_or_default() } else { info };
+        let sgns = self.sgns.get_hashed(stripped, stripped_h).unwrap_or_default().clusters;
         Base {
+            sgns,
             word: word_h,
             stripped: stripped_h,
             stem: hash_str(stem),
@@ -383,6 +401,9 @@ impl<'a> Featurizer<'a> {
                 f(T_WCLUSTER + g as u64, b.word_clusters[g] as u64);
             }
         }
+        for g in 0..3 {
+            f(T_SGNS + g as u64, b.sgns[g] as u64);
+        }
         for bit in 0..flag::COUNT {
             if b.flags & (1 << bit) != 0 {
                 f(T_FLAG, bit as u64);
@@ -411,7 +432,7 @@ impl<'a> Featurizer<'a> {
 
     /// Identifies the lexicon and feature space a cache was filled for.
     fn owner(&self) -> u64 {
-        self.lexicon.checksum() ^ (self.bits as u64) << 56
+        tables_checksum(&self.lexicon, &self.sgns) ^ (self.bits as u64) << 56
     }
 
     /// Appends the features of every token of one sentence to `out`; token `i`'s features are
@@ -532,6 +553,12 @@ impl<'a> Featurizer<'a> {
                 f(T_PREV_CL + g as u64, p1.clusters[g] as u64);
                 f(T_NEXT_CL + g as u64, n1.clusters[g] as u64);
             }
+            for g in 1..3 {
+                f(T_PREV_SGNS + g as u64, p1.sgns[g] as u64);
+                f(T_NEXT_SGNS + g as u64, n1.sgns[g] as u64);
+            }
+            f(T_SGNS_PAIR_L, mix(p1.sgns[1] as u64, b.sgns[1] as u64));
+            f(T_SGNS_PAIR_R, mix(b.sgns[1] as u64, n1.sgns[1] as u64));
             f(T_PREV2_CL, p2.clusters[1] as u64);
             f(T_NEXT2_CL, n2.clusters[1] as u64);
             f(T_PREV_FLAG, p1.flags as u64);

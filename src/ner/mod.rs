@@ -15,6 +15,7 @@ pub mod gazetteers;
 pub mod hash;
 pub mod lexicon;
 pub mod model;
+mod sgns;
 pub mod tags;
 pub mod train;
 mod triggers;
@@ -60,6 +61,7 @@ pub struct Mention {
 /// The shipped model and lexicon (see src/resources/README.md for how they are built).
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../resources/ner-model.bin");
 static EMBEDDED_LEXICON: &[u8] = include_bytes!("../resources/ner-lexicon.bin");
+static EMBEDDED_SGNS: &[u8] = include_bytes!("../resources/ner-sgns-clusters.bin");
 
 /// Margin (in perceptron units) at which a decision's confidence reaches 1 − 1/e.
 const CONFIDENCE_SCALE: f32 = 6.0;
@@ -69,6 +71,7 @@ const CONFIDENCE_SCALE: f32 = 6.0;
 pub struct Tagger<'a> {
     model: Model<'a>,
     lexicon: Lexicon<'a>,
+    sgns: Lexicon<'a>,
 }
 
 /// Tags and margins of one sentence.
@@ -86,14 +89,21 @@ impl Tagger<'static> {
 }
 
 impl<'a> Tagger<'a> {
-    /// A tagger over a model and the lexicon it was trained with.
+    /// A tagger over a model and the lexicon it was trained with (and the embedded skip-gram
+    /// clusters).
     pub fn from_bytes(model: &'a [u8], lexicon: &'a [u8]) -> Result<Tagger<'a>> {
+        Tagger::from_parts(model, lexicon, EMBEDDED_SGNS)
+    }
+
+    /// A tagger over a model and the two word tables it was trained with.
+    pub fn from_parts(model: &'a [u8], lexicon: &'a [u8], sgns: &'a [u8]) -> Result<Tagger<'a>> {
         let model = Model::from_bytes(model)?;
         let lexicon = Lexicon::from_bytes(lexicon)?;
-        if model.lexicon_checksum != lexicon.checksum() {
-            bail!("the NER model was trained with another lexicon (checksum mismatch)");
+        let sgns = Lexicon::from_bytes(sgns)?;
+        if model.lexicon_checksum != features::tables_checksum(&lexicon, &sgns) {
+            bail!("the NER model was trained with another lexicon or other skip-gram clusters (checksum mismatch)");
         }
-        Ok(Tagger { model, lexicon })
+        Ok(Tagger { model, lexicon, sgns })
     }
 
     pub fn lexicon(&self) -> Lexicon<'a> {
@@ -101,7 +111,7 @@ impl<'a> Tagger<'a> {
     }
 
     fn featurizer(&self) -> Featurizer<'a> {
-        Featurizer { lexicon: self.lexicon, bits: self.model.bits }
+        Featurizer { lexicon: self.lexicon, sgns: self.sgns, bits: self.model.bits }
     }
 
     fn decode(

@@ -231,6 +231,7 @@ pub fn train(
     extra: &[ConllSentence],
     dev: Option<&[ConllSentence]>,
     lexicon: Lexicon<'_>,
+    sgns: Lexicon<'_>,
     opts: &TrainOptions,
     mut log: impl FnMut(&EpochReport),
 ) -> Result<(Vec<u8>, TrainReport)> {
@@ -241,7 +242,7 @@ pub fn train(
         bail!("--bits must be in 10..=26");
     }
     let started = Instant::now();
-    let fz = Featurizer { lexicon, bits: opts.bits };
+    let fz = Featurizer { lexicon, sgns, bits: opts.bits };
     let examples = featurize(&fz, train);
     let extra_examples = featurize(&fz, extra);
     let dev_examples = featurize(&fz, dev.unwrap_or(&[]));
@@ -294,7 +295,7 @@ pub fn train(
     w[fz.bias_feature() as usize * N_TAGS] -= opts.o_penalty;
     let bytes = serialize(&FloatModel {
         bits: opts.bits,
-        lexicon_checksum: lexicon.checksum(),
+        lexicon_checksum: super::features::tables_checksum(&lexicon, &sgns),
         weights: &w,
         trans,
         start,
