@@ -89,8 +89,8 @@ fn training_is_deterministic() {
     let (a, _) = train(&data, &[], None, lex, sgns, &opts, |_| {}).expect("train");
     let (b, _) = train(&data, &[], None, lex, sgns, &opts, |_| {}).expect("train");
     assert_eq!(a, b);
-    let (c, _) =
-        train(&data, &[], None, lex, sgns, &TrainOptions { seed: 12, ..opts.clone() }, |_| {}).expect("train");
+    let (c, _) = train(&data, &[], None, lex, sgns, &TrainOptions { seed: 12, ..opts.clone() }, |_| {})
+        .expect("train");
     assert!(Tagger::from_bytes(&c, LEXICON).is_ok());
     let tagger = Tagger::from_bytes(&a, LEXICON).expect("own model loads");
     let words: Vec<&str> = data[3].words.iter().map(String::as_str).collect();

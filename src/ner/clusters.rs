@@ -430,7 +430,12 @@ fn cluster(corpus: &Corpus, opts: &ClusterOptions, mut log: impl FnMut(&str)) ->
         if opts.sgns {
             log(&format!("{} skip-gram vectors of {d} dimensions", targets.len()));
         } else {
-            log(&format!("round {}: {} vectors of {} context features", round + 1, targets.len(), 4 * per_pos));
+            log(&format!(
+                "round {}: {} vectors of {} context features",
+                round + 1,
+                targets.len(),
+                4 * per_pos
+            ));
         }
         let (fine, fine_c) = kmeans(&x, &weights, d, k2, opts.iterations, &mut rng);
         let mut fine_w = vec![0f32; fine_c.len() / d];

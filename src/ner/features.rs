@@ -438,7 +438,8 @@ impl<'a> Featurizer<'a> {
     /// Appends the features of every token of one sentence to `out`; token `i`'s features are
     /// `out[offsets[i]..offsets[i + 1]]` (`offsets` gets `tokens.len() + 1` entries).
     pub fn sentence(&self, tokens: &[Input<'_>], out: &mut Vec<u32>, offsets: &mut Vec<u32>) {
-        self.article(tokens, &[0..tokens.len()], 0, out, offsets)
+        let whole = 0..tokens.len();
+        self.article(tokens, std::slice::from_ref(&whole), 0, out, offsets)
     }
 
     /// The features of every token of an article whose sentences are the ranges `sentences`

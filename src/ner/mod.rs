@@ -101,7 +101,9 @@ impl<'a> Tagger<'a> {
         let lexicon = Lexicon::from_bytes(lexicon)?;
         let sgns = Lexicon::from_bytes(sgns)?;
         if model.lexicon_checksum != features::tables_checksum(&lexicon, &sgns) {
-            bail!("the NER model was trained with another lexicon or other skip-gram clusters (checksum mismatch)");
+            bail!(
+                "the NER model was trained with another lexicon or other skip-gram clusters (checksum mismatch)"
+            );
         }
         Ok(Tagger { model, lexicon, sgns })
     }

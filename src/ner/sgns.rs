@@ -68,7 +68,9 @@ pub fn vectors(
         acc += (counts[t as usize] as f64).powf(0.75);
         cum.push(acc);
     }
-    let mut win: Vec<f32> = (0..(v + 1) * d).map(|_| ((rng.next_u64() >> 11) as f32 / (1u64 << 53) as f32 - 0.5) / d as f32).collect();
+    let mut win: Vec<f32> = (0..(v + 1) * d)
+        .map(|_| ((rng.next_u64() >> 11) as f32 / (1u64 << 53) as f32 - 0.5) / d as f32)
+        .collect();
     let mut wout = vec![0f32; OFFSETS.len() * (v + 1) * d];
     let steps = (opts.epochs * seq.len()).max(1) as f32;
     let mut step = 0usize;
