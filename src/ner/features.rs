@@ -522,7 +522,11 @@ impl<'a> Featurizer<'a> {
         let at = |i: usize, d: isize| -> &Base {
             let Some(r) = sentences.get(sent_of[i]) else { return &pad };
             let j = i as isize + d;
-            if j < r.start as isize || j >= r.end as isize { &pad } else { &bases[j as usize] }
+            if j < r.start as isize || j >= r.end as isize {
+                &pad
+            } else {
+                bases.get(j as usize).unwrap_or(&pad)
+            }
         };
         for (i, &(lo, hi)) in spans.iter().enumerate() {
             offsets.push(out.len() as u32);
@@ -688,5 +692,25 @@ mod tests {
         assert_eq!(Kind::of_str("المقبل،"), Kind::Word);
         assert_eq!(Kind::of_str("2003"), Kind::Number);
         assert_eq!(Kind::of_str("."), Kind::Punct);
+    }
+
+    /// A bare name sees the context of its other mention in the article, and only within the
+    /// window; a range past the tokens is tolerated.
+    #[test]
+    fn other_occurrences_reach_across_sentences() {
+        let empty = super::super::lexicon::build(&Default::default());
+        let lexicon = Lexicon::from_bytes(&empty).expect("empty lexicon");
+        let fz = Featurizer { lexicon, sgns: lexicon, bits: 16 };
+        let word = |form| Input { form, seg: Segmentation::default(), kind: Kind::Word };
+        let tokens = [word("شركة"), word("نيسان"), word("قالت"), word("نيسان")];
+        let (mut f, mut o) = (Vec::new(), Vec::new());
+        let count = |window, sentences: &[Range<usize>], f: &mut Vec<u32>, o: &mut Vec<u32>| {
+            fz.article(&tokens, sentences, window, f, o);
+            let last = &f[o[3] as usize..o[4] as usize];
+            last.contains(&fz.bucket(T_DOC_PREV, hash_str("شركة")))
+        };
+        assert!(count(1, &[0..2, 2..4], &mut f, &mut o));
+        assert!(!count(0, &[0..2, 2..4], &mut f, &mut o));
+        assert!(count(1, &[0..2, 2..9], &mut f, &mut o));
     }
 }
