@@ -12,9 +12,11 @@ fn main() -> anyhow::Result<()> {
     let (m, l) = (std::fs::read(&a[2])?, std::fs::read(&a[3])?);
     let tagger = Tagger::from_bytes(&m, &l)?;
     let n = holdout_len(sents.len(), frac)?;
-    for s in &sents[sents.len() - n..] {
-        let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-        let pred = tagger.tag_words(&words);
+    let dev = &sents[sents.len() - n..];
+    let all: Vec<Vec<&str>> = dev.iter().map(|s| s.words.iter().map(String::as_str).collect()).collect();
+    // As `eval ner` tags them: the held-out sentences in order, one article-level pass.
+    let tagged = tagger.tag_sentences_in_context(&all, 0);
+    for ((s, words), pred) in dev.iter().zip(&all).zip(tagged) {
         let (g, p) = (chunks(&s.tags), chunks(&pred));
         let show = |c: &khabar::eval::ner::Chunk| {
             format!("{}[{}]", c.label.conll(), words[c.start..c.end].join(" "))

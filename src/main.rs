@@ -611,6 +611,9 @@ enum EvalCommand {
         model: Option<PathBuf>,
         #[arg(long)]
         lexicon: Option<PathBuf>,
+        /// Skip-gram clusters the model was trained with; the embedded ones by default.
+        #[arg(long)]
+        sgns_clusters: Option<PathBuf>,
         /// Score only this final fraction of the sentences (the --holdout dev split).
         #[arg(long)]
         last: Option<f64>,
@@ -671,6 +674,9 @@ enum TrainCommand {
         /// Lexicon (clusters + gazetteer flags); the embedded one by default.
         #[arg(long)]
         lexicon: Option<PathBuf>,
+        /// Skip-gram clusters (`train clusters --sgns`); the embedded ones by default.
+        #[arg(long)]
+        sgns_clusters: Option<PathBuf>,
         #[arg(long)]
         out: PathBuf,
         #[arg(long, default_value_t = 1)]
@@ -715,6 +721,9 @@ enum TrainCommand {
         /// Weight contexts by PPMI rather than Hellinger (square-root) weighting.
         #[arg(long)]
         ppmi: bool,
+        /// Cluster skip-gram word vectors instead of context-count vectors.
+        #[arg(long)]
+        sgns: bool,
     },
     /// The geographic entity lexicon (src/resources/lexicon-geo.odbl.tsv) from the gazetteers folder.
     #[command(
@@ -776,6 +785,7 @@ fn run_ner(command: NerCommand) -> anyhow::Result<()> {
             dev,
             holdout,
             lexicon,
+            sgns_clusters,
             out,
             seed,
             epochs,
@@ -791,6 +801,7 @@ fn run_ner(command: NerCommand) -> anyhow::Result<()> {
                 dev,
                 holdout,
                 lexicon,
+                sgns: sgns_clusters,
                 out,
                 extra_fane,
                 options: train::TrainOptions { epochs, seed, bits, dropout, o_penalty, extra_epochs },
@@ -825,9 +836,10 @@ fn run_ner(command: NerCommand) -> anyhow::Result<()> {
             out,
             seed,
             ppmi,
+            sgns,
         }) => {
             let src = clusters::Sources { text, jsonl, conll };
-            let opts = clusters::ClusterOptions { seed, ppmi, ..Default::default() };
+            let opts = clusters::ClusterOptions { seed, ppmi, sgns, ..Default::default() };
             let r = commands::train_clusters(
                 &src,
                 gazetteers.as_deref(),
@@ -838,8 +850,15 @@ fn run_ner(command: NerCommand) -> anyhow::Result<()> {
             )?;
             println!("{}", serde_json::to_string_pretty(&r)?);
         }
-        NerCommand::Eval(EvalCommand::Ner { gold, model, lexicon, last, context, json }) => {
-            let r = commands::eval_ner(&gold, model.as_deref(), lexicon.as_deref(), last, context)?;
+        NerCommand::Eval(EvalCommand::Ner { gold, model, lexicon, sgns_clusters, last, context, json }) => {
+            let r = commands::eval_ner(
+                &gold,
+                model.as_deref(),
+                lexicon.as_deref(),
+                sgns_clusters.as_deref(),
+                last,
+                context,
+            )?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {

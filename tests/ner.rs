@@ -7,6 +7,7 @@ use khabar::text::{Document, NormalizeOptions, sentences, tokenize::tokenize};
 const SEED: &str = include_str!("../fixtures/seed-article.txt");
 const MINI: &str = include_str!("../fixtures/ner-mini.conll");
 const LEXICON: &[u8] = include_bytes!("../src/resources/ner-lexicon.bin");
+const SGNS: &[u8] = include_bytes!("../src/resources/ner-sgns-clusters.bin");
 
 fn seed_mentions(article_pass: bool) -> (Document, Vec<khabar::ner::Mention>) {
     let doc = Document::new(SEED.to_owned(), &NormalizeOptions::default());
@@ -83,12 +84,13 @@ fn embedded_tagger_tags_gold_words() {
 fn training_is_deterministic() {
     let data = read_conll(MINI).expect("fixture parses");
     let lex = Lexicon::from_bytes(LEXICON).expect("lexicon");
+    let sgns = Lexicon::from_bytes(SGNS).expect("skip-gram clusters");
     let opts = TrainOptions { epochs: 5, seed: 11, bits: 16, dropout: 0.2, o_penalty: 0.0, extra_epochs: 0 };
-    let (a, _) = train(&data, &[], None, lex, &opts, |_| {}).expect("train");
-    let (b, _) = train(&data, &[], None, lex, &opts, |_| {}).expect("train");
+    let (a, _) = train(&data, &[], None, lex, sgns, &opts, |_| {}).expect("train");
+    let (b, _) = train(&data, &[], None, lex, sgns, &opts, |_| {}).expect("train");
     assert_eq!(a, b);
-    let (c, _) =
-        train(&data, &[], None, lex, &TrainOptions { seed: 12, ..opts.clone() }, |_| {}).expect("train");
+    let (c, _) = train(&data, &[], None, lex, sgns, &TrainOptions { seed: 12, ..opts.clone() }, |_| {})
+        .expect("train");
     assert!(Tagger::from_bytes(&c, LEXICON).is_ok());
     let tagger = Tagger::from_bytes(&a, LEXICON).expect("own model loads");
     let words: Vec<&str> = data[3].words.iter().map(String::as_str).collect();

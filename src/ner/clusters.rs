@@ -11,6 +11,10 @@
 //!    coarser ones, so the three levels nest like the prefixes of a Brown-cluster path;
 //! 5. repeat once with rare neighbours replaced by their cluster from the first round, so that
 //!    the context of a rare name (another rare name) also counts.
+//!
+//! With `sgns`, step 2–3 and 5 are replaced by skip-gram vectors ([`super::sgns`]) of the same
+//! words: a second clustering, made differently, that the tagger reads beside the first (it
+//! ships as its own file, `ner-sgns-clusters.bin`).
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read};
@@ -45,6 +49,8 @@ pub struct ClusterOptions {
     pub seed: u64,
     /// Weight counts by positive PMI instead of the square root of P(context | word).
     pub ppmi: bool,
+    /// Cluster skip-gram vectors ([`super::sgns`]) instead of the context-count vectors.
+    pub sgns: bool,
 }
 
 impl Default for ClusterOptions {
@@ -59,6 +65,7 @@ impl Default for ClusterOptions {
             rounds: 2,
             seed: 7,
             ppmi: false,
+            sgns: false,
         }
     }
 }
@@ -393,7 +400,9 @@ fn cluster(corpus: &Corpus, opts: &ClusterOptions, mut log: impl FnMut(&str)) ->
     let weights: Vec<f32> = targets.iter().map(|&t| (corpus.counts[t as usize] as f32).ln_1p()).collect();
     let [k0, k1, k2] = opts.k;
     let mut result = vec![[NO_CLUSTER; 3]; targets.len()];
-    for round in 0..opts.rounds {
+    // Skip-gram vectors already see rare neighbours through their own vectors: one round.
+    let rounds = if opts.sgns { 1 } else { opts.rounds };
+    for round in 0..rounds {
         let (keep, extra) = if round == 0 { (opts.contexts, 0) } else { (opts.contexts / 2, k1) };
         let rank: HashMap<&str, u32> =
             ctx_words.iter().take(keep).enumerate().map(|(i, (w, _))| (*w, i as u32)).collect();
@@ -412,9 +421,22 @@ fn cluster(corpus: &Corpus, opts: &ClusterOptions, mut log: impl FnMut(&str)) ->
                 None => unk,
             })
             .collect();
-        let x = vectors(corpus, &targets, &ctx_of, per_pos, unk, opts, &mut rng);
-        log(&format!("round {}: {} vectors of {} context features", round + 1, targets.len(), 4 * per_pos));
-        let d = opts.dims;
+        let (x, d) = if opts.sgns {
+            let o = super::sgns::SgnsOptions::default();
+            (super::sgns::vectors(&corpus.ids, BOUNDARY, &corpus.counts, &targets, &o, &mut rng), o.dims)
+        } else {
+            (vectors(corpus, &targets, &ctx_of, per_pos, unk, opts, &mut rng), opts.dims)
+        };
+        if opts.sgns {
+            log(&format!("{} skip-gram vectors of {d} dimensions", targets.len()));
+        } else {
+            log(&format!(
+                "round {}: {} vectors of {} context features",
+                round + 1,
+                targets.len(),
+                4 * per_pos
+            ));
+        }
         let (fine, fine_c) = kmeans(&x, &weights, d, k2, opts.iterations, &mut rng);
         let mut fine_w = vec![0f32; fine_c.len() / d];
         for (i, &c) in fine.iter().enumerate() {
@@ -518,6 +540,7 @@ mod tests {
             rounds: 2,
             seed: 3,
             ppmi: false,
+            sgns: false,
         };
         let lex = build_lexicon(&c, &Flags::new(), &opts, |_| {}).expect("clusters");
         let cl = |w: &str| lex[w].clusters;

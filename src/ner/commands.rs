@@ -9,7 +9,7 @@ use super::clusters::{self, ClusterOptions, ClusterReport, Sources};
 use super::conll::read_conll;
 use super::lexicon::Lexicon;
 use super::train::{EpochReport, TrainOptions, TrainReport, train};
-use super::{EMBEDDED_LEXICON, Tagger};
+use super::{EMBEDDED_LEXICON, EMBEDDED_SGNS, Tagger};
 use crate::eval::ner::{NerReport, eval_file, holdout_len};
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {
@@ -25,6 +25,8 @@ pub struct TrainNer {
     pub holdout: Option<f64>,
     /// Lexicon file; the embedded one when absent.
     pub lexicon: Option<PathBuf>,
+    /// Skip-gram cluster file; the embedded one when absent.
+    pub sgns: Option<PathBuf>,
     pub out: PathBuf,
     /// WikiFANE-style file (fine types) mapped to ANERcorp classes and mixed into early epochs.
     pub extra_fane: Option<PathBuf>,
@@ -52,6 +54,11 @@ pub fn train_ner(args: &TrainNer, log: impl FnMut(&EpochReport)) -> Result<Train
         None => EMBEDDED_LEXICON.to_vec(),
     };
     let lexicon = Lexicon::from_bytes(&lex_bytes)?;
+    let sgns_bytes = match &args.sgns {
+        Some(p) => read_bytes(p)?,
+        None => EMBEDDED_SGNS.to_vec(),
+    };
+    let sgns = Lexicon::from_bytes(&sgns_bytes)?;
     let extra = match &args.extra_fane {
         Some(p) => {
             let t = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
@@ -61,7 +68,7 @@ pub fn train_ner(args: &TrainNer, log: impl FnMut(&EpochReport)) -> Result<Train
         None => Vec::new(),
     };
     let (model, report) =
-        train(&sentences, &extra, (!dev.is_empty()).then_some(&dev[..]), lexicon, &args.options, log)?;
+        train(&sentences, &extra, (!dev.is_empty()).then_some(&dev[..]), lexicon, sgns, &args.options, log)?;
     std::fs::write(&args.out, &model).with_context(|| format!("writing {}", args.out.display()))?;
     Ok(report)
 }
@@ -71,18 +78,18 @@ pub fn eval_ner(
     gold: &Path,
     model: Option<&Path>,
     lexicon: Option<&Path>,
+    sgns: Option<&Path>,
     last: Option<f64>,
     context: usize,
 ) -> Result<NerReport> {
     let model_bytes = model.map(read_bytes).transpose()?;
     let lex_bytes = lexicon.map(read_bytes).transpose()?;
-    let tagger = match (&model_bytes, &lex_bytes) {
-        (None, None) => Tagger::embedded()?,
-        (m, l) => Tagger::from_bytes(
-            m.as_deref().unwrap_or(super::EMBEDDED_MODEL),
-            l.as_deref().unwrap_or(EMBEDDED_LEXICON),
-        )?,
-    };
+    let sgns_bytes = sgns.map(read_bytes).transpose()?;
+    let tagger = Tagger::from_parts(
+        model_bytes.as_deref().unwrap_or(super::EMBEDDED_MODEL),
+        lex_bytes.as_deref().unwrap_or(EMBEDDED_LEXICON),
+        sgns_bytes.as_deref().unwrap_or(EMBEDDED_SGNS),
+    )?;
     eval_file(gold, &tagger, last, context)
 }
 

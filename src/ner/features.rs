@@ -4,6 +4,8 @@
 //! and pair features of a position then combine those hashes with a template id by integer
 //! mixing only, which keeps extraction well under a microsecond per token.
 
+use std::ops::Range;
+
 use super::hash::{hash_str, mix};
 use super::lexicon::{Lexicon, NO_CLUSTER, flag};
 use super::triggers;
@@ -77,6 +79,8 @@ struct Base {
     stripped: u64,
     stem: u64,
     clusters: [u16; 3],
+    /// Clusters of the word's skip-gram vector (a second, differently made clustering).
+    sgns: [u16; 3],
     word_clusters: [u16; 3],
     flags: u16,
     freq: u8,
@@ -172,6 +176,11 @@ struct Scratch {
     bases: Vec<Base>,
     local: Vec<u32>,
     spans: Vec<(u32, u32)>,
+    sent_of: Vec<usize>,
+    /// (word hash, token index) of every word of the article.
+    occ: Vec<(u64, u32)>,
+    /// The document features of one token.
+    doc: Vec<u32>,
 }
 
 thread_local! {
@@ -187,6 +196,7 @@ fn pad_base() -> Base {
         stripped: PAD,
         stem: PAD,
         clusters: [NO_CLUSTER - 1; 3],
+        sgns: [NO_CLUSTER - 1; 3],
         word_clusters: [NO_CLUSTER - 1; 3],
         kind: 9,
         ..Base::default()
@@ -240,11 +250,19 @@ pub fn name_cut(lexicon: &Lexicon<'_>, word: &str, seg: Segmentation, is_word: b
     best.0
 }
 
-/// Feature extractor over a lexicon; `bits` is the size of the hashed feature space (2^bits).
+/// Feature extractor over a lexicon and the skip-gram clusters; `bits` is the size of the
+/// hashed feature space (2^bits).
 #[derive(Clone, Copy, Debug)]
 pub struct Featurizer<'a> {
     pub lexicon: Lexicon<'a>,
+    /// Clusters of skip-gram vectors, in the lexicon's table format (only `clusters` is read).
+    pub sgns: Lexicon<'a>,
     pub bits: u32,
+}
+
+/// What a model records of the tables it was trained with: both tables' checksums.
+pub fn tables_checksum(lexicon: &Lexicon<'_>, sgns: &Lexicon<'_>) -> u64 {
+    lexicon.checksum() | sgns.checksum() << 32
 }
 
 /// Ends of a word that mark a nisba adjective or a demonym (روسي، الصينية، الامريكيين).
@@ -305,6 +323,23 @@ const T_FLAGS_LR: u64 = 45;
 const T_GAZ_SEQ: u64 = 46;
 const T_PREVW_CL: u64 = 54;
 const T_CL_NEXTW: u64 = 55;
+const T_DOC_PREV: u64 = 56;
+const T_DOC_NEXT: u64 = 57;
+const T_DOC_PREV_CL: u64 = 58;
+const T_DOC_NEXT_CL: u64 = 59;
+const T_DOC_PREV_TRIG: u64 = 60;
+const T_DOC_COUNT: u64 = 61;
+const T_SGNS: u64 = 62;
+const T_PREV_SGNS: u64 = 65;
+const T_NEXT_SGNS: u64 = 68;
+const T_SGNS_PAIR_L: u64 = 71;
+const T_SGNS_PAIR_R: u64 = 72;
+
+/// Other occurrences of a word whose contexts a token sees (the first ones in its window).
+pub const DOC_OTHERS: usize = 6;
+
+/// How many sentences before and after its own a token looks for other occurrences of its word.
+pub const DOC_WINDOW: usize = 10;
 
 /// Number of leading word-identity features of every token (see [`Featurizer::sentence`]).
 pub const IDENTITY: usize = 5;
@@ -333,7 +368,9 @@ impl<'a> Featurizer<'a> {
         let word_h = if p > 0 { hash_str(word) } else { stripped_h };
         let info = self.lexicon.get_hashed(stripped, stripped_h).unwrap_or_default();
         let winfo = if p > 0 { self.lexicon.get_hashed(word, word_h).unwrap_or_default() } else { info };
+        let sgns = self.sgns.get_hashed(stripped, stripped_h).unwrap_or_default().clusters;
         Base {
+            sgns,
             word: word_h,
             stripped: stripped_h,
             stem: hash_str(stem),
@@ -364,6 +401,9 @@ impl<'a> Featurizer<'a> {
                 f(T_WCLUSTER + g as u64, b.word_clusters[g] as u64);
             }
         }
+        for g in 0..3 {
+            f(T_SGNS + g as u64, b.sgns[g] as u64);
+        }
         for bit in 0..flag::COUNT {
             if b.flags & (1 << bit) != 0 {
                 f(T_FLAG, bit as u64);
@@ -392,31 +432,50 @@ impl<'a> Featurizer<'a> {
 
     /// Identifies the lexicon and feature space a cache was filled for.
     fn owner(&self) -> u64 {
-        self.lexicon.checksum() ^ (self.bits as u64) << 56
+        tables_checksum(&self.lexicon, &self.sgns) ^ (self.bits as u64) << 56
     }
 
     /// Appends the features of every token of one sentence to `out`; token `i`'s features are
     /// `out[offsets[i]..offsets[i + 1]]` (`offsets` gets `tokens.len() + 1` entries).
+    pub fn sentence(&self, tokens: &[Input<'_>], out: &mut Vec<u32>, offsets: &mut Vec<u32>) {
+        let whole = 0..tokens.len();
+        self.article(tokens, std::slice::from_ref(&whole), 0, out, offsets)
+    }
+
+    /// The features of every token of an article whose sentences are the ranges `sentences`
+    /// of `tokens` (in order, not overlapping; tokens outside them get none of the window
+    /// features). Token `i`'s features are `out[offsets[i]..offsets[i + 1]]`. Besides the
+    /// sentence-local features, a word gets the contexts of its other occurrences in sentences
+    /// at most `window` away ([`DOC_OTHERS`] of them).
     ///
     /// The token-local features of frequent words come from a per-thread cache (see
     /// [`TokenCache`]): news text repeats its words, and the lexicon lookups, clitic cut and
     /// string hashing behind them are most of the extraction cost.
-    pub fn sentence(&self, tokens: &[Input<'_>], out: &mut Vec<u32>, offsets: &mut Vec<u32>) {
+    pub fn article(
+        &self,
+        tokens: &[Input<'_>],
+        sentences: &[Range<usize>],
+        window: usize,
+        out: &mut Vec<u32>,
+        offsets: &mut Vec<u32>,
+    ) {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => self.sentence_with(tokens, out, offsets, &mut s),
+            Ok(mut s) => self.article_with(tokens, sentences, window, out, offsets, &mut s),
             // Re-entered on this thread (not done today): work without the shared scratch.
-            Err(_) => self.sentence_with(tokens, out, offsets, &mut Scratch::default()),
+            Err(_) => self.article_with(tokens, sentences, window, out, offsets, &mut Scratch::default()),
         })
     }
 
-    fn sentence_with(
+    fn article_with(
         &self,
         tokens: &[Input<'_>],
+        sentences: &[Range<usize>],
+        window: usize,
         out: &mut Vec<u32>,
         offsets: &mut Vec<u32>,
         s: &mut Scratch,
     ) {
-        let Scratch { cache, bases, local, spans } = s;
+        let Scratch { cache, bases, local, spans, sent_of, occ, doc } = s;
         out.clear();
         offsets.clear();
         bases.clear();
@@ -424,8 +483,6 @@ impl<'a> Featurizer<'a> {
         cache.claim(self.owner());
         // Token-local features of token i are local[spans[i]].
         spans.clear();
-        bases.push(pad_base());
-        bases.push(pad_base());
         for t in tokens {
             let from = local.len() as u32;
             let b = match cache.get(t) {
@@ -442,12 +499,39 @@ impl<'a> Featurizer<'a> {
             bases.push(b);
             spans.push((from, local.len() as u32));
         }
-        bases.push(pad_base());
-        bases.push(pad_base());
+        // Sentence of each token (usize::MAX outside every sentence) and the occurrences of
+        // each word, sorted by (word, position).
+        sent_of.clear();
+        sent_of.resize(tokens.len(), usize::MAX);
+        for (k, r) in sentences.iter().enumerate() {
+            for i in r.clone() {
+                if let Some(x) = sent_of.get_mut(i) {
+                    *x = k;
+                }
+            }
+        }
+        occ.clear();
+        occ.extend(
+            (0..tokens.len())
+                .filter(|&i| tokens[i].kind == Kind::Word && sent_of[i] != usize::MAX)
+                .map(|i| (bases[i].stripped, i as u32)),
+        );
+        occ.sort_unstable();
+        let pad = pad_base();
+        // The neighbour of token i at offset d inside its sentence, or the padding token.
+        let at = |i: usize, d: isize| -> &Base {
+            let Some(r) = sentences.get(sent_of[i]) else { return &pad };
+            let j = i as isize + d;
+            if j < r.start as isize || j >= r.end as isize {
+                &pad
+            } else {
+                bases.get(j as usize).unwrap_or(&pad)
+            }
+        };
         for (i, &(lo, hi)) in spans.iter().enumerate() {
             offsets.push(out.len() as u32);
-            let b = &bases[i + 2];
-            let (p2, p1, n1, n2) = (&bases[i], &bases[i + 1], &bases[i + 3], &bases[i + 4]);
+            let b = &bases[i];
+            let (p2, p1, n1, n2) = (at(i, -2), at(i, -1), at(i, 1), at(i, 2));
             let mut f = |template: u64, value: u64| out.push(self.bucket(template, value));
             // The word-identity features come first, IDENTITY of them: training drops them at
             // random so that the model also learns from what generalizes to unseen names.
@@ -474,6 +558,12 @@ impl<'a> Featurizer<'a> {
                 f(T_PREV_CL + g as u64, p1.clusters[g] as u64);
                 f(T_NEXT_CL + g as u64, n1.clusters[g] as u64);
             }
+            for g in 1..3 {
+                f(T_PREV_SGNS + g as u64, p1.sgns[g] as u64);
+                f(T_NEXT_SGNS + g as u64, n1.sgns[g] as u64);
+            }
+            f(T_SGNS_PAIR_L, mix(p1.sgns[1] as u64, b.sgns[1] as u64));
+            f(T_SGNS_PAIR_R, mix(b.sgns[1] as u64, n1.sgns[1] as u64));
             f(T_PREV2_CL, p2.clusters[1] as u64);
             f(T_NEXT2_CL, n2.clusters[1] as u64);
             f(T_PREV_FLAG, p1.flags as u64);
@@ -484,7 +574,7 @@ impl<'a> Featurizer<'a> {
             f(T_KINDS, (p1.kind as u64) << 8 | (b.kind as u64) << 4 | n1.kind as u64);
             f(T_CL_PAIR_L, mix(p1.clusters[1] as u64, b.clusters[1] as u64));
             f(T_CL_PAIR_R, mix(b.clusters[1] as u64, n1.clusters[1] as u64));
-            if i == 0 {
+            if sentences.get(sent_of[i]).is_some_and(|r| r.start == i) {
                 f(T_FIRST, 0);
             }
             // The neighbouring word with this word's cluster: a context word's weight can
@@ -492,8 +582,57 @@ impl<'a> Featurizer<'a> {
             // name even where the word itself is common, as شي in شي جين بينغ).
             f(T_PREVW_CL, mix(p1.stripped, b.clusters[1] as u64));
             f(T_CL_NEXTW, mix(b.clusters[1] as u64, n1.stripped));
+            if tokens[i].kind == Kind::Word && sent_of[i] != usize::MAX {
+                self.others(i, window, occ, sent_of, &at, doc);
+                out.extend_from_slice(doc);
+            }
         }
         offsets.push(out.len() as u32);
+    }
+
+    /// Features of token `i` read from the other occurrences of its word in the article (at
+    /// most `window` sentences away): the words and word classes around them. A name is often
+    /// introduced once with its title or type word (شركة نيسان، نادي بنفيكا) and then written
+    /// bare; these features let the bare mentions see that context.
+    fn others<'b>(
+        &self,
+        i: usize,
+        window: usize,
+        occ: &[(u64, u32)],
+        sent_of: &[usize],
+        at: &impl Fn(usize, isize) -> &'b Base,
+        doc: &mut Vec<u32>,
+    ) {
+        doc.clear();
+        let key = at(i, 0).stripped;
+        let s = sent_of[i];
+        let lo_sent = s.saturating_sub(window);
+        let first = occ.partition_point(|&(k, p)| k < key || (k == key && sent_of[p as usize] < lo_sent));
+        let mut n = 0;
+        for &(k, p) in &occ[first..] {
+            let j = p as usize;
+            if k != key || sent_of[j] > s.saturating_add(window) || n == DOC_OTHERS {
+                break;
+            }
+            if j == i {
+                continue;
+            }
+            n += 1;
+            let (p1, n1) = (at(j, -1), at(j, 1));
+            let mut f = |template: u64, value: u64| doc.push(self.bucket(template, value));
+            f(T_DOC_PREV, p1.stripped);
+            f(T_DOC_NEXT, n1.stripped);
+            f(T_DOC_PREV_CL, p1.clusters[1] as u64);
+            f(T_DOC_NEXT_CL, n1.clusters[1] as u64);
+            if p1.trigger != 0 {
+                f(T_DOC_PREV_TRIG, p1.trigger as u64);
+            }
+        }
+        if n > 0 {
+            doc.push(self.bucket(T_DOC_COUNT, n.min(4) as u64));
+        }
+        doc.sort_unstable();
+        doc.dedup();
     }
 
     /// Affix, shape and clitic features of the token itself.
@@ -553,5 +692,25 @@ mod tests {
         assert_eq!(Kind::of_str("المقبل،"), Kind::Word);
         assert_eq!(Kind::of_str("2003"), Kind::Number);
         assert_eq!(Kind::of_str("."), Kind::Punct);
+    }
+
+    /// A bare name sees the context of its other mention in the article, and only within the
+    /// window; a range past the tokens is tolerated.
+    #[test]
+    fn other_occurrences_reach_across_sentences() {
+        let empty = super::super::lexicon::build(&Default::default());
+        let lexicon = Lexicon::from_bytes(&empty).expect("empty lexicon");
+        let fz = Featurizer { lexicon, sgns: lexicon, bits: 16 };
+        let word = |form| Input { form, seg: Segmentation::default(), kind: Kind::Word };
+        let tokens = [word("شركة"), word("نيسان"), word("قالت"), word("نيسان")];
+        let (mut f, mut o) = (Vec::new(), Vec::new());
+        let count = |window, sentences: &[Range<usize>], f: &mut Vec<u32>, o: &mut Vec<u32>| {
+            fz.article(&tokens, sentences, window, f, o);
+            let last = &f[o[3] as usize..o[4] as usize];
+            last.contains(&fz.bucket(T_DOC_PREV, hash_str("شركة")))
+        };
+        assert!(count(1, &[0..2, 2..4], &mut f, &mut o));
+        assert!(!count(0, &[0..2, 2..4], &mut f, &mut o));
+        assert!(count(1, &[0..2, 2..9], &mut f, &mut o));
     }
 }

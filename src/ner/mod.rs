@@ -15,6 +15,7 @@ pub mod gazetteers;
 pub mod hash;
 pub mod lexicon;
 pub mod model;
+mod sgns;
 pub mod tags;
 pub mod train;
 mod triggers;
@@ -60,6 +61,7 @@ pub struct Mention {
 /// The shipped model and lexicon (see src/resources/README.md for how they are built).
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../resources/ner-model.bin");
 static EMBEDDED_LEXICON: &[u8] = include_bytes!("../resources/ner-lexicon.bin");
+static EMBEDDED_SGNS: &[u8] = include_bytes!("../resources/ner-sgns-clusters.bin");
 
 /// Margin (in perceptron units) at which a decision's confidence reaches 1 − 1/e.
 const CONFIDENCE_SCALE: f32 = 6.0;
@@ -69,6 +71,7 @@ const CONFIDENCE_SCALE: f32 = 6.0;
 pub struct Tagger<'a> {
     model: Model<'a>,
     lexicon: Lexicon<'a>,
+    sgns: Lexicon<'a>,
 }
 
 /// Tags and margins of one sentence.
@@ -86,14 +89,23 @@ impl Tagger<'static> {
 }
 
 impl<'a> Tagger<'a> {
-    /// A tagger over a model and the lexicon it was trained with.
+    /// A tagger over a model and the lexicon it was trained with (and the embedded skip-gram
+    /// clusters).
     pub fn from_bytes(model: &'a [u8], lexicon: &'a [u8]) -> Result<Tagger<'a>> {
+        Tagger::from_parts(model, lexicon, EMBEDDED_SGNS)
+    }
+
+    /// A tagger over a model and the two word tables it was trained with.
+    pub fn from_parts(model: &'a [u8], lexicon: &'a [u8], sgns: &'a [u8]) -> Result<Tagger<'a>> {
         let model = Model::from_bytes(model)?;
         let lexicon = Lexicon::from_bytes(lexicon)?;
-        if model.lexicon_checksum != lexicon.checksum() {
-            bail!("the NER model was trained with another lexicon (checksum mismatch)");
+        let sgns = Lexicon::from_bytes(sgns)?;
+        if model.lexicon_checksum != features::tables_checksum(&lexicon, &sgns) {
+            bail!(
+                "the NER model was trained with another lexicon or other skip-gram clusters (checksum mismatch)"
+            );
         }
-        Ok(Tagger { model, lexicon })
+        Ok(Tagger { model, lexicon, sgns })
     }
 
     pub fn lexicon(&self) -> Lexicon<'a> {
@@ -101,7 +113,7 @@ impl<'a> Tagger<'a> {
     }
 
     fn featurizer(&self) -> Featurizer<'a> {
-        Featurizer { lexicon: self.lexicon, bits: self.model.bits }
+        Featurizer { lexicon: self.lexicon, sgns: self.sgns, bits: self.model.bits }
     }
 
     fn decode(
@@ -113,7 +125,19 @@ impl<'a> Tagger<'a> {
         with_margins: bool,
     ) -> Decoded {
         self.featurizer().sentence(inputs, feats, offs);
-        self.model.emissions(feats, offs, emit);
+        self.decode_features(feats, offs, emit, with_margins)
+    }
+
+    /// Decodes one sentence from its features (`offsets` as [`Featurizer::article`] writes
+    /// them, one more entry than tokens).
+    fn decode_features(
+        &self,
+        feats: &[u32],
+        offsets: &[u32],
+        emit: &mut Vec<[i32; N_TAGS]>,
+        with_margins: bool,
+    ) -> Decoded {
+        self.model.emissions(feats, offsets, emit);
         if with_margins {
             let (path, margins) = decode::viterbi_margins(emit, &self.model.trans, &self.model.start);
             Decoded { path, margins }
@@ -172,19 +196,27 @@ impl<'a> Tagger<'a> {
     /// each sentence.
     pub fn tag_sentences_in_context(&self, sentences: &[Vec<&str>], context: usize) -> Vec<Vec<Tag>> {
         let prepared: Vec<train::Prepared> = sentences.iter().map(|s| train::prepare(s)).collect();
+        let mut inputs = Vec::new();
+        let mut ranges = Vec::with_capacity(prepared.len());
+        for p in &prepared {
+            let start = inputs.len();
+            inputs.extend(p.inputs());
+            ranges.push(start..inputs.len());
+        }
         let (mut f, mut o, mut e) = (Vec::new(), Vec::new(), Vec::new());
+        self.featurizer().article(&inputs, &ranges, features::DOC_WINDOW, &mut f, &mut o);
         let mut starts = Vec::with_capacity(sentences.len() + 1);
         let mut items = Vec::new();
         let mut found = Vec::new();
         let mut tags = Vec::with_capacity(sentences.len());
-        for p in &prepared {
+        for (p, r) in prepared.iter().zip(&ranges) {
             let base = items.len();
             starts.push(base);
             for ((w, s), k) in p.forms.iter().zip(&p.segs).zip(&p.kinds) {
                 let cut = self.proclitic_cut(w, *s, *k == Kind::Word);
                 items.push(consistency::Item { whole: w, bare: &w[cut..], is_word: *k == Kind::Word });
             }
-            let d = self.decode(&p.inputs(), &mut f, &mut o, &mut e, context > 0);
+            let d = self.decode_features(&f, &o[r.start..=r.end], &mut e, context > 0);
             let t = decode::to_tags(&d.path);
             if context > 0 {
                 for c in crate::eval::ner::chunks(&t) {
@@ -231,19 +263,19 @@ impl<'a> Tagger<'a> {
 
     /// The model's own mentions, sentence by sentence, without the article-level pass.
     pub fn tag_sentences(&self, doc: &Document, tokens: &[Token], sentences: &[Sentence]) -> Vec<Mention> {
+        let inputs: Vec<Input<'_>> = tokens
+            .iter()
+            .map(|t| Input { form: t.normalized(doc), seg: t.seg, kind: Kind::of_token(t.kind) })
+            .collect();
+        let ranges: Vec<Range<usize>> = sentences
+            .iter()
+            .map(|s| s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len()))
+            .collect();
         let (mut f, mut o, mut e) = (Vec::new(), Vec::new(), Vec::new());
+        self.featurizer().article(&inputs, &ranges, features::DOC_WINDOW, &mut f, &mut o);
         let mut out = Vec::new();
-        let mut inputs = Vec::new();
-        for s in sentences {
-            let range = s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len());
-            let toks = &tokens[range.clone()];
-            inputs.clear();
-            inputs.extend(toks.iter().map(|t| Input {
-                form: t.normalized(doc),
-                seg: t.seg,
-                kind: Kind::of_token(t.kind),
-            }));
-            let d = self.decode(&inputs, &mut f, &mut o, &mut e, true);
+        for range in ranges {
+            let d = self.decode_features(&f, &o[range.start..=range.end], &mut e, true);
             let tags = decode::to_tags(&d.path);
             for c in crate::eval::ner::chunks(&tags) {
                 let conf = self.confidence(&d.margins[c.start..c.end]);

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::conll::ConllSentence;
 use super::decode::viterbi;
-use super::features::{Featurizer, IDENTITY, Input, Kind};
+use super::features::{DOC_WINDOW, Featurizer, IDENTITY, Input, Kind};
 use super::hash::Rng;
 use super::lexicon::Lexicon;
 use super::model::{FloatModel, serialize};
@@ -107,13 +107,32 @@ struct Example {
     gold: Vec<usize>,
 }
 
-fn featurize(fz: &Featurizer<'_>, s: &ConllSentence) -> Example {
-    let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
-    let p = prepare(&words);
-    let mut feats = Vec::new();
-    let mut offsets = Vec::new();
-    fz.sentence(&p.inputs(), &mut feats, &mut offsets);
-    Example { feats, offsets, gold: s.tags.iter().map(|t| t.index()).collect() }
+/// Featurizes sentences that follow each other in a file as one article (see
+/// [`Featurizer::article`]): ANERcorp keeps each article's sentences together.
+fn featurize(fz: &Featurizer<'_>, sents: &[ConllSentence]) -> Vec<Example> {
+    let prepared: Vec<Prepared> =
+        sents.iter().map(|s| prepare(&s.words.iter().map(String::as_str).collect::<Vec<_>>())).collect();
+    let mut inputs = Vec::new();
+    let mut ranges = Vec::with_capacity(sents.len());
+    for p in &prepared {
+        let start = inputs.len();
+        inputs.extend(p.inputs());
+        ranges.push(start..inputs.len());
+    }
+    let (mut feats, mut offsets) = (Vec::new(), Vec::new());
+    fz.article(&inputs, &ranges, DOC_WINDOW, &mut feats, &mut offsets);
+    sents
+        .iter()
+        .zip(&ranges)
+        .map(|(s, r)| {
+            let (lo, hi) = (offsets[r.start] as usize, offsets[r.end] as usize);
+            Example {
+                feats: feats[lo..hi].to_vec(),
+                offsets: offsets[r.start..=r.end].iter().map(|&o| o - lo as u32).collect(),
+                gold: s.tags.iter().map(|t| t.index()).collect(),
+            }
+        })
+        .collect()
 }
 
 /// Perceptron state with lazy averaging: `avg = w - u / c`.
@@ -212,6 +231,7 @@ pub fn train(
     extra: &[ConllSentence],
     dev: Option<&[ConllSentence]>,
     lexicon: Lexicon<'_>,
+    sgns: Lexicon<'_>,
     opts: &TrainOptions,
     mut log: impl FnMut(&EpochReport),
 ) -> Result<(Vec<u8>, TrainReport)> {
@@ -222,10 +242,10 @@ pub fn train(
         bail!("--bits must be in 10..=26");
     }
     let started = Instant::now();
-    let fz = Featurizer { lexicon, bits: opts.bits };
-    let examples: Vec<Example> = train.iter().map(|s| featurize(&fz, s)).collect();
-    let extra_examples: Vec<Example> = extra.iter().map(|s| featurize(&fz, s)).collect();
-    let dev_examples: Vec<Example> = dev.unwrap_or(&[]).iter().map(|s| featurize(&fz, s)).collect();
+    let fz = Featurizer { lexicon, sgns, bits: opts.bits };
+    let examples = featurize(&fz, train);
+    let extra_examples = featurize(&fz, extra);
+    let dev_examples = featurize(&fz, dev.unwrap_or(&[]));
     let size = (1usize << opts.bits) * N_TAGS;
     let mut p = Perceptron {
         w: vec![0.0; size],
@@ -275,7 +295,7 @@ pub fn train(
     w[fz.bias_feature() as usize * N_TAGS] -= opts.o_penalty;
     let bytes = serialize(&FloatModel {
         bits: opts.bits,
-        lexicon_checksum: lexicon.checksum(),
+        lexicon_checksum: super::features::tables_checksum(&lexicon, &sgns),
         weights: &w,
         trans,
         start,
