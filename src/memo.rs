@@ -91,6 +91,11 @@ impl<V: Copy + Default> WordMemo<V> {
 }
 
 impl<V> WordMemo<V> {
+    /// The owner whose values the memo holds (0 before the first lookup).
+    pub fn owner(&self) -> u64 {
+        self.owner
+    }
+
     /// Reads the slots of the words with these hashes, so that a run of lookups that follows
     /// finds them in the CPU caches. The reads do not depend on one another, so the processor
     /// overlaps their cache misses, where lookups one after another wait for each in turn.

@@ -160,9 +160,19 @@ impl<'a> Lexicon<'a> {
     /// tagger's costliest memory access.
     #[inline]
     pub fn get_hashed(&self, word: &str, hash: u64) -> Option<WordInfo> {
-        MEMO.with(|memo| match memo.try_borrow_mut() {
-            Ok(mut memo) => {
-                memo.get_or_compute(self.identity(), word.as_bytes(), hash, || self.probe(word, hash))
+        MEMOS.with(|memos| match memos.try_borrow_mut() {
+            Ok(mut memos) => {
+                let id = self.identity();
+                let i = match memos.iter().position(|m| m.owner() == id) {
+                    Some(i) => i,
+                    None if memos.len() < MEMO_TABLES => {
+                        memos.push(WordMemo::new(MEMO_BITS));
+                        memos.len() - 1
+                    }
+                    // More tables than memos: the first memo is emptied and taken over.
+                    None => 0,
+                };
+                memos[i].get_or_compute(id, word.as_bytes(), hash, || self.probe(word, hash))
             }
             Err(_) => self.probe(word, hash),
         })
@@ -206,8 +216,13 @@ impl<'a> Lexicon<'a> {
 /// of the news corpus's vocabulary; the commonest words, which most lookups ask for, stay).
 const MEMO_BITS: u32 = 16;
 
+/// Tables a thread keeps a memo for. The tagger reads two tables for every token (the word
+/// lexicon and the skip-gram clusters): with one memo between them each lookup emptied the
+/// other table's answers.
+const MEMO_TABLES: usize = 4;
+
 thread_local! {
-    static MEMO: RefCell<WordMemo<Option<WordInfo>>> = RefCell::new(WordMemo::new(MEMO_BITS));
+    static MEMOS: RefCell<Vec<WordMemo<Option<WordInfo>>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Serializes a word → info map; entries are sorted by word, so equal maps give equal bytes.
@@ -266,5 +281,27 @@ mod tests {
         assert_eq!(lex.get("واشنطن"), None);
         assert!(Lexicon::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert_eq!(build(&m), bytes);
+    }
+
+    #[test]
+    fn two_tables_read_in_turn_keep_a_memo_each() {
+        let table = |clusters: [u16; 3]| {
+            let mut m = BTreeMap::new();
+            m.insert("بوتين".to_owned(), WordInfo { clusters, flags: 0, freq: 1 });
+            build(&m)
+        };
+        let (a, b) = (table([1, 2, 3]), table([7, 8, 9]));
+        let (a, b) = (Lexicon::from_bytes(&a).expect("valid"), Lexicon::from_bytes(&b).expect("valid"));
+        for _ in 0..3 {
+            assert_eq!(a.get("بوتين").map(|i| i.clusters), Some([1, 2, 3]));
+            assert_eq!(b.get("بوتين").map(|i| i.clusters), Some([7, 8, 9]));
+        }
+        // Each table keeps its own memo: a lookup in one never empties the other's (one memo
+        // for both once made every lookup clear megabytes).
+        MEMOS.with(|memos| {
+            let memos = memos.borrow();
+            assert!(memos.iter().any(|m| m.owner() == a.identity()));
+            assert!(memos.iter().any(|m| m.owner() == b.identity()));
+        });
     }
 }
