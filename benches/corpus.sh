@@ -14,7 +14,7 @@
 # Each stage includes the ones before it; the difference between rows is the stage's own cost.
 # (In-process stage costs: `cargo run --release --example text_throughput`, `--example
 # ner_speed`, `--example claims_cost`.)
-# One-job rows run pinned to one CPU (taskset), reading thread included.
+# One job is one worker thread; a reading thread beside it takes about 3% of the CPU time.
 # Reported: median wall time of RUNS runs (default 3), MB/s of article text, articles/s, and
 # peak RSS (GNU time). Then start-up + analysis of the seed article (median of 20 runs).
 set -euo pipefail
@@ -42,11 +42,9 @@ echo "articles: $articles, article text: $(python3 -c "print(round($text_bytes/1
 printf '%-18s %10s %10s %12s %12s\n' stage "median s" "MB/s" "articles/s" "peak RSS MB"
 stage() {
     local name=$1 jobs=$2; shift 2
-    local times=() rss=0 pin=()
-    # One job means one core: pinned, so the reader thread does not borrow the other one.
-    if [ "$jobs" = 1 ] && command -v taskset > /dev/null; then pin=(taskset -c 0); fi
+    local times=() rss=0
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f '%e %M' -o "$tmp/time" "${pin[@]}" "$bin" "$@" --input ndjson --jobs "$jobs" \
+        /usr/bin/time -f '%e %M' -o "$tmp/time" "$bin" "$@" --input ndjson --jobs "$jobs" \
             "$tmp/corpus.jsonl" > /dev/null 2> "$tmp/stderr" || true
         read -r t m < <(tail -n 1 "$tmp/time")
         times+=("$t"); [ "$m" -gt "$rss" ] && rss=$m

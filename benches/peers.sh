@@ -6,8 +6,8 @@
 # Builds a 5 MB text file from the SaudiNewsNet articles (one article per line), runs the peers'
 # normalize / tokenize / sentence tasks on it and the Farasa segmenter on a 0.5 MB cut (it manages
 # ~0.15 MB/s) with ../shared/bench/bench.py (work-only seconds, median of RUNS), and times whole
-# khabar processes on the same articles, pinned to one core (start-up, reading and writing included, median
-# of RUNS): `normalize` over the text file (it builds the offset map for every line), `tokenize`
+# khabar processes on the same articles by their CPU time, user + sys of every thread (one core's
+# worth of work: start-up, reading and writing included, median of RUNS): `normalize` over the text file (it builds the offset map for every line), `tokenize`
 # over the articles as NDJSON records (it runs decode, normalize, tokens, sentences and clitics,
 # nothing else) writing JSON with every token's offsets and segments, and writing segmented text
 # (`-f text`, the closest to what the peers return). Then, like for like with the peers' work-only
@@ -58,19 +58,19 @@ PY
     normalize-camel normalize-pyarabic tokenize-pyarabic sentences-pyarabic > "$tmp/peers.json" 2>/dev/null
 "$venv/bin/python" "$shared/bench/bench.py" "$venv/bin/python" "$tmp/small.txt" 1 segment-farasa \
     > "$tmp/farasa.json" 2>/dev/null
-khabar_mbs() {  # median whole-process MB/s of khabar ARGS over FILE (size of the text file)
+khabar_mbs() {  # median whole-process MB/s of CPU time (user + sys) of khabar ARGS over FILE
     local file=$1; shift
     python3 - "$file" "$RUNS" "$bin" "$@" <<'PY'
-import os, shutil, statistics, subprocess, sys, time
+import os, resource, statistics, subprocess, sys
 f, runs, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-# One core: pinned, so khabar's reading thread does not borrow the other one.
-if shutil.which("taskset"):
-    cmd = ["taskset", "-c", "0"] + cmd
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 ts = []
 for _ in range(runs):
-    t = time.perf_counter()
-    subprocess.run(cmd + [f], stdout=subprocess.DEVNULL, check=False)
-    ts.append(time.perf_counter() - t)
+    t = cpu()
+    subprocess.run(cmd + [f], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    ts.append(cpu() - t)
 print(round(os.path.getsize(f.replace(".jsonl", ".txt")) / 1e6 / statistics.median(ts), 2))
 PY
 }
