@@ -220,8 +220,12 @@ pub fn name_cut(lexicon: &Lexicon<'_>, word: &str, seg: Segmentation, is_word: b
         return 0;
     }
     let freq = |w: &str| lexicon.get(w).map_or(0, |i| i.freq);
-    let whole = freq(word);
     let p = seg.prefix_len as usize;
+    // Most words start with no proclitic letter: nothing to cut, no lookup.
+    if p == 0 && !word.chars().next().is_some_and(is_proclitic_letter) {
+        return 0;
+    }
+    let whole = freq(word);
     if p > 0 {
         if p >= word.len() || !word.is_char_boundary(p) {
             return 0;
