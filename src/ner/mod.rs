@@ -196,15 +196,8 @@ impl<'a> Tagger<'a> {
     /// each sentence.
     pub fn tag_sentences_in_context(&self, sentences: &[Vec<&str>], context: usize) -> Vec<Vec<Tag>> {
         let prepared: Vec<train::Prepared> = sentences.iter().map(|s| train::prepare(s)).collect();
-        let mut inputs = Vec::new();
-        let mut ranges = Vec::with_capacity(prepared.len());
-        for p in &prepared {
-            let start = inputs.len();
-            inputs.extend(p.inputs());
-            ranges.push(start..inputs.len());
-        }
         let (mut f, mut o, mut e) = (Vec::new(), Vec::new(), Vec::new());
-        self.featurizer().article(&inputs, &ranges, features::DOC_WINDOW, &mut f, &mut o);
+        let ranges = train::featurize_article(&self.featurizer(), &prepared, &mut f, &mut o);
         let mut starts = Vec::with_capacity(sentences.len() + 1);
         let mut items = Vec::new();
         let mut found = Vec::new();

@@ -101,6 +101,25 @@ impl Prepared {
     }
 }
 
+/// Featurizes prepared sentences that follow each other as one article ([`Featurizer::article`],
+/// [`DOC_WINDOW`]); returns each sentence's token range into `offsets`.
+pub fn featurize_article(
+    fz: &Featurizer<'_>,
+    prepared: &[Prepared],
+    feats: &mut Vec<u32>,
+    offsets: &mut Vec<u32>,
+) -> Vec<std::ops::Range<usize>> {
+    let mut inputs = Vec::new();
+    let mut ranges = Vec::with_capacity(prepared.len());
+    for p in prepared {
+        let start = inputs.len();
+        inputs.extend(p.inputs());
+        ranges.push(start..inputs.len());
+    }
+    fz.article(&inputs, &ranges, DOC_WINDOW, feats, offsets);
+    ranges
+}
+
 struct Example {
     feats: Vec<u32>,
     offsets: Vec<u32>,
@@ -112,15 +131,8 @@ struct Example {
 fn featurize(fz: &Featurizer<'_>, sents: &[ConllSentence]) -> Vec<Example> {
     let prepared: Vec<Prepared> =
         sents.iter().map(|s| prepare(&s.words.iter().map(String::as_str).collect::<Vec<_>>())).collect();
-    let mut inputs = Vec::new();
-    let mut ranges = Vec::with_capacity(sents.len());
-    for p in &prepared {
-        let start = inputs.len();
-        inputs.extend(p.inputs());
-        ranges.push(start..inputs.len());
-    }
     let (mut feats, mut offsets) = (Vec::new(), Vec::new());
-    fz.article(&inputs, &ranges, DOC_WINDOW, &mut feats, &mut offsets);
+    let ranges = featurize_article(fz, &prepared, &mut feats, &mut offsets);
     sents
         .iter()
         .zip(&ranges)
