@@ -91,9 +91,39 @@ pub fn proclitics(word: &str, seg: Segmentation) -> impl Iterator<Item = &str> {
 }
 
 /// Marks that normalization may leave on letters (when diacritics or tatweel are kept).
-fn is_mark(c: char) -> bool {
+const fn is_mark(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' | '\u{0610}'..='\u{061A}')
 }
+
+/// [`letter_class`] of a character that is not a letter.
+const NOT_A_LETTER: u8 = 0xFE;
+/// [`letter_class`] of a mark ([`is_mark`]).
+const MARK: u8 = 0xFF;
+
+/// What a character is to the segmenter: its folded letter code, [`MARK`] or [`NOT_A_LETTER`].
+const fn letter_class(c: char) -> u8 {
+    if is_mark(c) {
+        return MARK;
+    }
+    match lexicon::code(c) {
+        Some(code) => lexicon::fold(code),
+        None => NOT_A_LETTER,
+    }
+}
+
+/// [`letter_class`] of U+0600–U+067F, indexed by the low bit of the UTF-8 lead byte (D8, D9)
+/// and the low six bits of the trail byte: words are decoded with one table read a letter.
+const LETTER_CLASSES: [u8; 128] = {
+    let mut table = [NOT_A_LETTER; 128];
+    let mut slot = 0;
+    while slot < 128 {
+        if let Some(c) = char::from_u32(0x0600 + slot as u32) {
+            table[slot] = letter_class(c);
+        }
+        slot += 1;
+    }
+    table
+};
 
 /// Letter code of a char known to be an Arabic letter (see [`lexicon::code`]).
 const fn k(c: char) -> u8 {
@@ -351,28 +381,27 @@ fn segment_with(word: &str, memo: bool) -> Segmentation {
     let mut i = 0;
     while i < bytes.len() {
         let at = i;
-        // Letters are two-byte characters of U+0600–U+067F (leads D8, D9): read them straight
-        // from the bytes; anything else goes through `char` (and is a mark or ends the word).
-        let c = match bytes.get(i..i + 2) {
+        // Letters are two-byte characters of U+0600–U+067F (leads D8, D9): their class comes
+        // straight from the bytes through a table; anything else goes through `char` (and is a
+        // mark or ends the word).
+        let class = match bytes.get(i..i + 2) {
             Some(&[lead, trail]) if lead & 0xFE == 0xD8 => {
                 i += 2;
-                char::from_u32(0x0600 | (u32::from(lead & 1) << 6) | u32::from(trail & 0x3F))
-                    .unwrap_or('\u{FFFD}')
+                LETTER_CLASSES[(usize::from(lead & 1) << 6) | usize::from(trail & 0x3F)]
             }
             _ => {
                 let Some(c) = word[i..].chars().next() else { break };
                 i += c.len_utf8();
-                c
+                letter_class(c)
             }
         };
-        if is_mark(c) && n > 0 {
+        if class == MARK && n > 0 {
             continue;
         }
-        let Some(code) = lexicon::code(c) else { return Segmentation::default() };
-        if n == MAX_LETTERS {
+        if class == MARK || class == NOT_A_LETTER || n == MAX_LETTERS {
             return Segmentation::default();
         }
-        codes[n] = lexicon::fold(code);
+        codes[n] = class;
         starts[n] = at as u16;
         n += 1;
     }

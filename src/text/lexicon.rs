@@ -39,12 +39,10 @@ pub const MAX_LETTERS: usize = 24;
 /// The one-byte code of an Arabic letter (U+0621–U+064A → 1–42), or `None` for any other
 /// character. Codes keep hamza seats and alef maqsura distinct; [`fold`] merges them.
 #[inline]
-pub fn code(c: char) -> Option<u8> {
-    let u = c as u32;
-    if (0x0621..=0x064A).contains(&u) && !(0x063B..=0x0640).contains(&u) {
-        Some((u - 0x0620) as u8)
-    } else {
-        None
+pub const fn code(c: char) -> Option<u8> {
+    match c as u32 {
+        u @ (0x0621..=0x063A | 0x0641..=0x064A) => Some((u - 0x0620) as u8),
+        _ => None,
     }
 }
 

@@ -169,10 +169,11 @@ impl OffsetMap {
         }
         let Some(run) = self.runs.get(r) else { return (0, 0) };
         let off = b - run.norm as usize;
-        let below = if off >= 63 { run.mask } else { run.mask & ((2u64 << off) - 1) };
-        let k = below.count_ones().saturating_sub(1);
-        let start = run.orig + k;
-        let end = if k + 1 >= run.units() { run.end } else { start + 1 };
+        let (below, after) =
+            if off >= 63 { (run.mask, 0) } else { (run.mask & ((2u64 << off) - 1), run.mask >> off >> 1) };
+        let start = run.orig + below.count_ones().saturating_sub(1);
+        // The run's last unit (no unit starts after this byte) ends where the run does.
+        let end = if after == 0 { run.end } else { start + 1 };
         (start, end)
     }
 

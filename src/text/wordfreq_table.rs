@@ -29,7 +29,7 @@ pub const YEH: u8 = 0x2A;
 
 /// Folds a code the way the default normalizer folds letters: أ إ آ → ا, ى → ي.
 #[inline]
-pub fn fold(c: u8) -> u8 {
+pub const fn fold(c: u8) -> u8 {
     match c {
         // آ أ إ
         0x02 | 0x03 | 0x05 => ALEF,
