@@ -39,6 +39,16 @@ struct SummaryDoc<'a> {
     claims: &'a [Claim],
 }
 
+/// The analysis without its token list: everything [`Analysis`] serializes before `tokens`, which
+/// comes last. The compact writer ([`write_head`]) lets the token list be written straight from
+/// the pipeline's tokens after it.
+#[derive(Serialize)]
+struct HeadDoc<'a> {
+    #[serde(flatten)]
+    summary: SummaryDoc<'a>,
+    sentences: &'a [SentenceOut],
+}
+
 /// Tokens and sentences with the fields that identify the article (`tokenize`).
 #[derive(Serialize)]
 struct TokensDoc<'a> {
@@ -101,6 +111,30 @@ pub fn write_line<T: Serialize>(value: &T, pretty: bool, out: &mut Vec<u8>) {
     out.push(b'\n');
 }
 
+/// Writes the compact JSON of `a` up to its token list, as the start of an object that is still
+/// open (no closing brace): the caller appends `,"tokens":[...]}`.
+pub fn write_head(a: &Analysis, out: &mut Vec<u8>) {
+    let head = HeadDoc { summary: summary(a), sentences: &a.sentences };
+    let start = out.len();
+    write_line(&head, false, out);
+    // `write_line` ends the object and the line.
+    out.truncate(out.len().saturating_sub(2).max(start));
+}
+
+/// The summary fields of `a` (`--no-tokens`).
+fn summary(a: &Analysis) -> SummaryDoc<'_> {
+    SummaryDoc {
+        schema_version: &a.schema_version,
+        khabar_version: &a.khabar_version,
+        id: a.id.as_ref(),
+        source: a.source.as_deref(),
+        encoding: a.encoding.as_deref(),
+        stats: &a.stats,
+        entities: &a.entities,
+        claims: &a.claims,
+    }
+}
+
 /// Adds `<key>_bw` next to every string field of `v` (at any depth) that holds Arabic, and turns
 /// arrays of strings holding Arabic (clitic segments) into a `<key>_bw` array as well.
 pub fn add_translit(v: &mut Value, t: Translit) {
@@ -149,20 +183,7 @@ pub fn render(a: Analysis, view: View, pretty: bool, translit: Option<Translit>,
     let write_line = |v: &dyn erased::Ser, pretty: bool, out: &mut Vec<u8>| v.emit(pretty, translit, out);
     match view {
         View::Analysis { tokens: true } => write_line(&a, pretty, out),
-        View::Analysis { tokens: false } => write_line(
-            &SummaryDoc {
-                schema_version: &a.schema_version,
-                khabar_version: &a.khabar_version,
-                id: a.id.as_ref(),
-                source: a.source.as_deref(),
-                encoding: a.encoding.as_deref(),
-                stats: &a.stats,
-                entities: &a.entities,
-                claims: &a.claims,
-            },
-            pretty,
-            out,
-        ),
+        View::Analysis { tokens: false } => write_line(&summary(&a), pretty, out),
         View::Tokens => write_line(
             &TokensDoc {
                 schema_version: &a.schema_version,

@@ -136,7 +136,10 @@ impl Renderer {
     /// views print no tokens.
     pub fn needs_token_list(&self) -> bool {
         match (self.format, self.view) {
-            (Format::Json { pretty: false } | Format::Ndjson, View::Tokens) => self.translit.is_some(),
+            (
+                Format::Json { pretty: false } | Format::Ndjson,
+                View::Tokens | View::Analysis { tokens: true },
+            ) => self.translit.is_some(),
             (Format::Text | Format::Conll, View::Tokens) => false,
             (_, View::Entities | View::Claims { .. }) => false,
             (Format::Json { .. } | Format::Ndjson, View::Analysis { tokens: false }) => false,
@@ -163,6 +166,11 @@ impl Renderer {
         match (self.format, self.view) {
             (Format::Json { pretty: false } | Format::Ndjson, View::Tokens) if self.translit.is_none() => {
                 tokens_json::render(&analysis, out)
+            }
+            (Format::Json { pretty: false } | Format::Ndjson, View::Analysis { tokens: true })
+                if self.translit.is_none() =>
+            {
+                tokens_json::render_analysis(&analysis, out)
             }
             (Format::Json { pretty }, _) => json::render(*analysis, self.view, pretty, self.translit, out),
             (Format::Ndjson, _) => json::render(*analysis, self.view, false, self.translit, out),

@@ -1,4 +1,5 @@
-//! Compact JSON for `tokenize`, written straight from the pipeline's tokens.
+//! Compact JSON token lists, written straight from the pipeline's tokens: the `tokenize`
+//! document, and the token list that ends the compact `analyze` document.
 //!
 //! `tokenize` over an archive prints about fifteen bytes for every byte it reads, so its writer
 //! is most of its cost: going through [`crate::analysis::TokenOut`] and serde would allocate five
@@ -8,6 +9,7 @@
 //! no escape.
 
 use crate::analysis::Analysis;
+use crate::output::json;
 use crate::text::{Document, TokenKind, clitics};
 
 /// Appends the compact tokens document of `a` and a newline. Without a document (never the case
@@ -51,6 +53,19 @@ pub fn render(a: &Analysis, out: &mut Vec<u8>) {
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"tokens\":[");
+    if let Some(doc) = &a.document {
+        tokens(doc, a, out);
+    }
+    out.extend_from_slice(b"]}\n");
+}
+
+/// Appends the compact analysis document of `a` and a newline: serde writes the fields before the
+/// token list ([`json::write_head`]), this module the list. Same bytes as serde's compact form of
+/// the whole [`Analysis`] with its token list (a test holds the two equal).
+pub fn render_analysis(a: &Analysis, out: &mut Vec<u8>) {
+    out.reserve(a.text_tokens.len() * 150 + 4096);
+    json::write_head(a, out);
+    out.extend_from_slice(b",\"tokens\":[");
     if let Some(doc) = &a.document {
         tokens(doc, a, out);
     }
@@ -204,6 +219,24 @@ mod tests {
         let odd = "وسيكتبونها \"للغرب\" a\\b \u{7}\u{1f} ﷲ ﻻ\tx\r\ny 3.5 https://x.com/a?b=\"c\" وَالْكِتَابِ";
         let (serde, direct) = both(odd);
         assert_eq!(serde, direct);
+    }
+
+    #[test]
+    fn whole_analysis_same_bytes_as_serde() {
+        let seed = include_str!("../../fixtures/seed-article.txt");
+        let analyze = |skip_token_list| {
+            let options = AnalyzerOptions { skip_token_list, ..AnalyzerOptions::default() };
+            let mut a = Analyzer::new(options).expect("analyzer").analyze(seed.to_owned());
+            a.id = Some(serde_json::json!("a\"1"));
+            a
+        };
+        let (full, fast) = (analyze(false), analyze(true));
+        assert!(!full.entities.is_empty() && !full.claims.is_empty() && fast.tokens.is_empty());
+        let mut serde = Vec::new();
+        crate::output::json::render(full, View::Analysis { tokens: true }, false, None, &mut serde);
+        let mut direct = Vec::new();
+        render_analysis(&fast, &mut direct);
+        assert_eq!(String::from_utf8(serde).expect("utf-8"), String::from_utf8(direct).expect("utf-8"));
     }
 
     #[test]
