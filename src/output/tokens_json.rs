@@ -122,19 +122,9 @@ fn pair(a: usize, b: usize, out: &mut Vec<u8>) {
     out.push(b']');
 }
 
-/// A decimal number, as serde writes it.
-fn number(mut n: usize, out: &mut Vec<u8>) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
+/// A decimal number, as serde writes it (serde uses the same `itoa`).
+fn number(n: usize, out: &mut Vec<u8>) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Which bytes a JSON string must escape: quote, backslash and the C0 controls.
