@@ -183,8 +183,11 @@ impl KeyText {
 
     fn push_char(&mut self, c: char, s: u32, e: u32) {
         encode_char(c, &mut self.key);
-        self.src_start.resize(self.key.len(), s);
-        self.src_end.resize(self.key.len(), e);
+        // One key byte for nearly every character (see `encode_char`).
+        while self.src_start.len() < self.key.len() {
+            self.src_start.push(s);
+            self.src_end.push(e);
+        }
     }
 
     /// Appends one word; `base` is its normalized byte offset, `ti` its token index.
