@@ -24,6 +24,16 @@ fn allowed() -> [[bool; N_TAGS]; N_TAGS] {
     std::array::from_fn(|p| std::array::from_fn(|n| tags[p].allows(tags[n])))
 }
 
+/// `trans` with every forbidden move scored [`Score::NEG`], so that the inner loops take a
+/// plain maximum with no test per move. A path through a forbidden move (or from a state no
+/// path reaches) scores at or below `NEG` plus one move, far under any path the constraints
+/// allow, and every tag after the first token has an allowed path (from `O` or `B-X`); so the
+/// best paths and scores are those of the constrained search.
+fn masked<S: Score>(trans: &[[S; N_TAGS]; N_TAGS]) -> [[S; N_TAGS]; N_TAGS] {
+    let ok = allowed();
+    std::array::from_fn(|p| std::array::from_fn(|n| if ok[p][n] { trans[p][n] } else { S::NEG }))
+}
+
 /// The best tag sequence (tag indices) for `emit` (one row of tag scores per token).
 pub fn viterbi<S: Score>(
     emit: &[[S; N_TAGS]],
@@ -34,7 +44,7 @@ pub fn viterbi<S: Score>(
     if n == 0 {
         return Vec::new();
     }
-    let ok = allowed();
+    let trans = masked(trans);
     let tags = all_tags();
     let mut back = vec![[0u8; N_TAGS]; n];
     let mut cur: [S; N_TAGS] =
@@ -45,12 +55,10 @@ pub fn viterbi<S: Score>(
             let mut best = S::NEG;
             let mut arg = 0u8;
             for p in 0..N_TAGS {
-                if ok[p][y] && cur[p] > S::NEG {
-                    let s = cur[p] + trans[p][y];
-                    if s > best {
-                        best = s;
-                        arg = p as u8;
-                    }
+                let s = cur[p] + trans[p][y];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
                 }
             }
             if best > S::NEG {
@@ -83,7 +91,7 @@ pub fn viterbi_margins(
     if n == 0 {
         return (Vec::new(), Vec::new());
     }
-    let ok = allowed();
+    let trans = masked(trans);
     let tags = all_tags();
     let neg = i32::NEG;
     let mut alpha = vec![[neg; N_TAGS]; n];
@@ -93,24 +101,18 @@ pub fn viterbi_margins(
             alpha[0][y] = start[y] + emit[0][y];
         }
     }
+    // Moves into each tag, in a row: the scores from every previous tag sit side by side.
+    let into: [[i32; N_TAGS]; N_TAGS] = std::array::from_fn(|y| std::array::from_fn(|p| trans[p][y]));
     for t in 1..n {
         let prev = alpha[t - 1];
         for y in 0..N_TAGS {
-            let mut best = neg;
-            let mut arg = 0u8;
-            for p in 0..N_TAGS {
-                if ok[p][y] && prev[p] > neg {
-                    let s = prev[p] + trans[p][y];
-                    if s > best {
-                        best = s;
-                        arg = p as u8;
-                    }
-                }
-            }
+            let s: [i32; N_TAGS] = std::array::from_fn(|p| prev[p] + into[y][p]);
+            let best = s.iter().fold(neg, |b, &v| b.max(v));
             if best > neg {
                 alpha[t][y] = best + emit[t][y];
+                // The first previous tag with the best score, as a running maximum would keep.
+                back[t][y] = s.iter().position(|&v| v == best).unwrap_or(0) as u8;
             }
-            back[t][y] = arg;
         }
     }
     let last = alpha[n - 1];
@@ -143,9 +145,7 @@ pub fn viterbi_margins(
             beta = std::array::from_fn(|y| {
                 let mut best = neg;
                 for q in 0..N_TAGS {
-                    if ok[y][q] && next[q] > neg {
-                        best = best.max(trans[y][q] + next[q]);
-                    }
+                    best = best.max(trans[y][q] + next[q]);
                 }
                 best
             });
@@ -179,5 +179,54 @@ mod tests {
         let (p2, m) = viterbi_margins(&e, &trans, &[0; N_TAGS]);
         assert_eq!(p2, path);
         assert_eq!(m[0], 15);
+    }
+
+    /// Every BIO-allowed tag sequence of `emit`, by brute force: (best score, best sequences).
+    fn brute_force(
+        emit: &[[i32; N_TAGS]],
+        trans: &[[i32; N_TAGS]; N_TAGS],
+        start: &[i32; N_TAGS],
+    ) -> (i32, Vec<Vec<usize>>) {
+        let tags = all_tags();
+        let n = emit.len();
+        let (mut best, mut argbest) = (i32::MIN, Vec::new());
+        for code in 0..N_TAGS.pow(n as u32) {
+            let seq: Vec<usize> = (0..n).map(|t| code / N_TAGS.pow(t as u32) % N_TAGS).collect();
+            if !tags[seq[0]].can_start() || seq.windows(2).any(|w| !tags[w[0]].allows(tags[w[1]])) {
+                continue;
+            }
+            let score = start[seq[0]]
+                + (0..n).map(|t| emit[t][seq[t]]).sum::<i32>()
+                + seq.windows(2).map(|w| trans[w[0]][w[1]]).sum::<i32>();
+            if score > best {
+                (best, argbest) = (score, vec![seq]);
+            } else if score == best {
+                argbest.push(seq);
+            }
+        }
+        (best, argbest)
+    }
+
+    #[test]
+    fn both_decoders_find_a_best_allowed_path() {
+        let mut rng = crate::ner::hash::Rng::new(7);
+        let mut small = || (rng.next_u64() % 41) as i32 - 20;
+        for n in 1..=4 {
+            for _ in 0..40 {
+                let emit: Vec<[i32; N_TAGS]> = (0..n).map(|_| std::array::from_fn(|_| small())).collect();
+                let trans: [[i32; N_TAGS]; N_TAGS] =
+                    std::array::from_fn(|_| std::array::from_fn(|_| small()));
+                let start: [i32; N_TAGS] = std::array::from_fn(|_| small());
+                let (best, argbest) = brute_force(&emit, &trans, &start);
+                let path = viterbi(&emit, &trans, &start);
+                assert!(argbest.contains(&path), "viterbi {path:?} not among {argbest:?} (score {best})");
+                let (p2, margins) = viterbi_margins(&emit, &trans, &start);
+                assert!(argbest.contains(&p2), "viterbi_margins {p2:?} not among {argbest:?}");
+                assert!(margins.iter().all(|&m| m >= 0));
+                if argbest.len() > 1 {
+                    assert!(margins.contains(&0), "a tie leaves some decision with no margin");
+                }
+            }
+        }
     }
 }
