@@ -34,47 +34,58 @@ fn masked<S: Score>(trans: &[[S; N_TAGS]; N_TAGS]) -> [[S; N_TAGS]; N_TAGS] {
     std::array::from_fn(|p| std::array::from_fn(|n| if ok[p][n] { trans[p][n] } else { S::NEG }))
 }
 
+/// The forward pass of both decoders: for each token, the best score of a path ending in each
+/// tag (`NEG` where none may), and the previous tag on that path (the first such tag, as a
+/// running maximum would keep; 0 where none).
+fn forward<S: Score>(
+    emit: &[[S; N_TAGS]],
+    trans: &[[S; N_TAGS]; N_TAGS],
+    start: &[S; N_TAGS],
+) -> (Vec<[S; N_TAGS]>, Vec<[u8; N_TAGS]>) {
+    let n = emit.len();
+    let tags = all_tags();
+    let trans = masked(trans);
+    // Moves into each tag, in a row: the scores from every previous tag sit side by side.
+    let into: [[S; N_TAGS]; N_TAGS] = std::array::from_fn(|y| std::array::from_fn(|p| trans[p][y]));
+    let mut alpha = vec![[S::NEG; N_TAGS]; n];
+    let mut back = vec![[0u8; N_TAGS]; n];
+    if let Some(first) = alpha.first_mut() {
+        *first = std::array::from_fn(|y| if tags[y].can_start() { start[y] + emit[0][y] } else { S::NEG });
+    }
+    for t in 1..n {
+        let prev = alpha[t - 1];
+        for y in 0..N_TAGS {
+            let s: [S; N_TAGS] = std::array::from_fn(|p| prev[p] + into[y][p]);
+            let best = s.iter().fold(S::NEG, |b, &v| if v > b { v } else { b });
+            if best > S::NEG {
+                alpha[t][y] = best + emit[t][y];
+                back[t][y] = s.iter().position(|&v| v == best).unwrap_or(0) as u8;
+            }
+        }
+    }
+    (alpha, back)
+}
+
+/// The path that ends in the best last tag, followed back through `back`.
+fn backtrace<S: Score>(alpha: &[[S; N_TAGS]], back: &[[u8; N_TAGS]]) -> Vec<usize> {
+    let Some(last) = alpha.last() else { return Vec::new() };
+    let mut y = (0..N_TAGS).fold(0, |b, y| if last[y] > last[b] { y } else { b });
+    let mut path = vec![0usize; alpha.len()];
+    for t in (0..alpha.len()).rev() {
+        path[t] = y;
+        y = back[t][y] as usize;
+    }
+    path
+}
+
 /// The best tag sequence (tag indices) for `emit` (one row of tag scores per token).
 pub fn viterbi<S: Score>(
     emit: &[[S; N_TAGS]],
     trans: &[[S; N_TAGS]; N_TAGS],
     start: &[S; N_TAGS],
 ) -> Vec<usize> {
-    let n = emit.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let trans = masked(trans);
-    let tags = all_tags();
-    let mut back = vec![[0u8; N_TAGS]; n];
-    let mut cur: [S; N_TAGS] =
-        std::array::from_fn(|y| if tags[y].can_start() { start[y] + emit[0][y] } else { S::NEG });
-    for t in 1..n {
-        let mut next = [S::NEG; N_TAGS];
-        for y in 0..N_TAGS {
-            let mut best = S::NEG;
-            let mut arg = 0u8;
-            for p in 0..N_TAGS {
-                let s = cur[p] + trans[p][y];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
-                }
-            }
-            if best > S::NEG {
-                next[y] = best + emit[t][y];
-            }
-            back[t][y] = arg;
-        }
-        cur = next;
-    }
-    let mut y = (0..N_TAGS).fold(0, |b, y| if cur[y] > cur[b] { y } else { b });
-    let mut out = vec![0usize; n];
-    for t in (0..n).rev() {
-        out[t] = y;
-        y = back[t][y] as usize;
-    }
-    out
+    let (alpha, back) = forward(emit, trans, start);
+    backtrace(&alpha, &back)
 }
 
 /// The best path and, for each token, how much it beats the best path that gives the token
@@ -88,40 +99,10 @@ pub fn viterbi_margins(
     start: &[i32; N_TAGS],
 ) -> (Vec<usize>, Vec<i32>) {
     let n = emit.len();
-    if n == 0 {
-        return (Vec::new(), Vec::new());
-    }
+    let (alpha, back) = forward(emit, trans, start);
+    let path = backtrace(&alpha, &back);
     let trans = masked(trans);
-    let tags = all_tags();
     let neg = i32::NEG;
-    let mut alpha = vec![[neg; N_TAGS]; n];
-    let mut back = vec![[0u8; N_TAGS]; n];
-    for y in 0..N_TAGS {
-        if tags[y].can_start() {
-            alpha[0][y] = start[y] + emit[0][y];
-        }
-    }
-    // Moves into each tag, in a row: the scores from every previous tag sit side by side.
-    let into: [[i32; N_TAGS]; N_TAGS] = std::array::from_fn(|y| std::array::from_fn(|p| trans[p][y]));
-    for t in 1..n {
-        let prev = alpha[t - 1];
-        for y in 0..N_TAGS {
-            let s: [i32; N_TAGS] = std::array::from_fn(|p| prev[p] + into[y][p]);
-            let best = s.iter().fold(neg, |b, &v| b.max(v));
-            if best > neg {
-                alpha[t][y] = best + emit[t][y];
-                // The first previous tag with the best score, as a running maximum would keep.
-                back[t][y] = s.iter().position(|&v| v == best).unwrap_or(0) as u8;
-            }
-        }
-    }
-    let last = alpha[n - 1];
-    let mut y = (0..N_TAGS).fold(0, |b, y| if last[y] > last[b] { y } else { b });
-    let mut path = vec![0usize; n];
-    for t in (0..n).rev() {
-        path[t] = y;
-        y = back[t][y] as usize;
-    }
     // Sentences without a name need no margins: nobody reads them.
     if path.iter().all(|&y| y == 0) {
         return (path, vec![0; n]);
