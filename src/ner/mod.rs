@@ -138,6 +138,11 @@ impl<'a> Tagger<'a> {
         with_margins: bool,
     ) -> Decoded {
         self.model.emissions(feats, offsets, emit);
+        self.decode_emissions(emit, with_margins)
+    }
+
+    /// Decodes one sentence from its tokens' emission scores.
+    fn decode_emissions(&self, emit: &[[i32; N_TAGS]], with_margins: bool) -> Decoded {
         if with_margins {
             let (path, margins) = decode::viterbi_margins(emit, &self.model.trans, &self.model.start);
             Decoded { path, margins }
@@ -264,11 +269,11 @@ impl<'a> Tagger<'a> {
             .iter()
             .map(|s| s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len()))
             .collect();
-        let (mut f, mut o, mut e) = (Vec::new(), Vec::new(), Vec::new());
-        self.featurizer().article(&inputs, &ranges, features::DOC_WINDOW, &mut f, &mut o);
+        let mut emit = Vec::new();
+        self.featurizer().article_emissions(&self.model, &inputs, &ranges, features::DOC_WINDOW, &mut emit);
         let mut out = Vec::new();
         for range in ranges {
-            let d = self.decode_features(&f, &o[range.start..=range.end], &mut e, true);
+            let d = self.decode_emissions(&emit[range.clone()], true);
             let tags = decode::to_tags(&d.path);
             for c in crate::eval::ner::chunks(&tags) {
                 let conf = self.confidence(&d.margins[c.start..c.end]);
