@@ -283,6 +283,8 @@ struct Scratch {
     occ: Vec<(u64, u32)>,
     /// The document features of one token.
     doc: Vec<u32>,
+    /// A bit per feature id, all clear between uses (see [`Featurizer::article_emissions`]).
+    seen: Vec<u64>,
 }
 
 thread_local! {
@@ -581,7 +583,7 @@ impl<'a> Featurizer<'a> {
         offsets: &mut Vec<u32>,
         s: &mut Scratch,
     ) {
-        let Scratch { cache, bases, local, spans, sent_of, occ, doc } = s;
+        let Scratch { cache, bases, local, spans, sent_of, occ, doc, .. } = s;
         out.clear();
         offsets.clear();
         bases.clear();
@@ -619,6 +621,8 @@ impl<'a> Featurizer<'a> {
             self.window(w, layout.first(i), &mut f);
             if tokens[i].kind == Kind::Word && layout.in_sentence(i) {
                 self.others(i, window, occ, &layout, &at, doc);
+                doc.sort_unstable();
+                doc.dedup();
                 out.extend_from_slice(doc);
             }
         }
@@ -657,8 +661,13 @@ impl<'a> Featurizer<'a> {
         emit: &mut Vec<[i32; N_TAGS]>,
         s: &mut Scratch,
     ) {
-        let Scratch { cache, bases, local, sent_of, occ, doc, .. } = s;
+        let Scratch { cache, bases, local, sent_of, occ, doc, seen, .. } = s;
         cache.claim(self.owner());
+        // Feature ids are below 2^bits.
+        let words = (1usize << self.bits).div_ceil(64);
+        if seen.len() < words {
+            seen.resize(words, 0);
+        }
         let stamp = model.stamp();
         let layout = Layout::new(sentences, tokens.len(), sent_of);
         let pad = pad_base();
@@ -709,8 +718,17 @@ impl<'a> Featurizer<'a> {
             self.window(w, layout.first(i), &mut f);
             if tokens[i].kind == Kind::Word && layout.in_sentence(i) {
                 self.others(i, window, occ, &layout, &at, doc);
+                // Each distinct id once, as [`Featurizer::article`] writes them, without
+                // sorting: a bit per id marks those already added (and is cleared after).
                 for &id in doc.iter() {
-                    model.add_row(acc, id);
+                    let (w, bit) = (id as usize / 64, 1u64 << (id % 64));
+                    if seen[w] & bit == 0 {
+                        seen[w] |= bit;
+                        model.add_row(acc, id);
+                    }
+                }
+                for &id in doc.iter() {
+                    seen[id as usize / 64] = 0;
                 }
             }
         }
@@ -797,7 +815,8 @@ impl<'a> Featurizer<'a> {
     /// Features of token `i` read from the other occurrences of its word in the article (at
     /// most `window` sentences away): the words and word classes around them. A name is often
     /// introduced once with its title or type word (شركة نيسان، نادي بنفيكا) and then written
-    /// bare; these features let the bare mentions see that context.
+    /// bare; these features let the bare mentions see that context. The ids go to `doc` as
+    /// they come, repeats included.
     fn others<'b>(
         &self,
         i: usize,
@@ -836,8 +855,6 @@ impl<'a> Featurizer<'a> {
         if n > 0 {
             doc.push(self.bucket(T_DOC_COUNT, n.min(4) as u64));
         }
-        doc.sort_unstable();
-        doc.dedup();
     }
 
     /// Affix, shape and clitic features of the token itself.
