@@ -3,6 +3,9 @@
 //! Strings are hashed once per token (word, clitic-stripped form, stem, affixes); the window
 //! and pair features of a position then combine those hashes with a template id by integer
 //! mixing only, which keeps extraction well under a microsecond per token.
+//!
+//! Training reads the ids ([`Featurizer::article`]); tagging needs only their summed weights,
+//! which [`Featurizer::article_emissions`] computes from per-word partial sums instead.
 
 use std::ops::Range;
 
@@ -127,7 +130,7 @@ impl CacheEntry {
 
 /// A direct-mapped cache of token-local features, keyed by the exact word bytes, segmentation
 /// and kind (a hit returns exactly what computing would), valid for one lexicon and feature
-/// space at a time.
+/// space at a time. An entry's score [`Sums`] are valid for the model whose stamp it records.
 #[derive(Default)]
 struct TokenCache {
     owner: u64,
