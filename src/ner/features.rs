@@ -639,7 +639,7 @@ impl<'a> Featurizer<'a> {
     ///
     /// Most of a token's features read one token only (itself, or one neighbour in a fixed
     /// place), so their scores are summed once per word and kept in the per-thread cache
-    /// ([`Sums`]); a token then adds its own sum, its neighbours' and the scores of the few
+    /// (`Sums`); a token then adds its own sum, its neighbours' and the scores of the few
     /// features that combine tokens. This spares most of the hashing and of the reads from
     /// the weight table, which is too large for the fastest caches.
     pub fn article_emissions(
