@@ -102,6 +102,8 @@ pub fn viterbi_margins(
     let (alpha, back) = forward(emit, trans, start);
     let path = backtrace(&alpha, &back);
     let trans = masked(trans);
+    // Moves into each tag, in a row, for the backward pass to run across tags.
+    let into: [[i32; N_TAGS]; N_TAGS] = std::array::from_fn(|q| std::array::from_fn(|y| trans[y][q]));
     let neg = i32::NEG;
     // Sentences without a name need no margins: nobody reads them.
     if path.iter().all(|&y| y == 0) {
@@ -122,14 +124,14 @@ pub fn viterbi_margins(
         }
         margins[t] = (chosen - other).max(0);
         if t > 0 {
-            let next: [i32; N_TAGS] = std::array::from_fn(|q| emit[t][q] + beta[q]);
-            beta = std::array::from_fn(|y| {
-                let mut best = neg;
-                for q in 0..N_TAGS {
-                    best = best.max(trans[y][q] + next[q]);
+            let mut best = [neg; N_TAGS];
+            for (q, moves) in into.iter().enumerate() {
+                let next = emit[t][q] + beta[q];
+                for (b, &m) in best.iter_mut().zip(moves) {
+                    *b = (*b).max(m + next);
                 }
-                best
-            });
+            }
+            beta = best;
         }
     }
     (path, margins)

@@ -3,11 +3,16 @@
 //! Strings are hashed once per token (word, clitic-stripped form, stem, affixes); the window
 //! and pair features of a position then combine those hashes with a template id by integer
 //! mixing only, which keeps extraction well under a microsecond per token.
+//!
+//! Training reads the ids ([`Featurizer::article`]); tagging needs only their summed weights,
+//! which [`Featurizer::article_emissions`] computes from per-word partial sums instead.
 
 use std::ops::Range;
 
 use super::hash::{hash_str, mix};
 use super::lexicon::{Lexicon, NO_CLUSTER, flag};
+use super::model::Model;
+use super::tags::N_TAGS;
 use super::triggers;
 use crate::text::Segmentation;
 use crate::text::tokenize::{TokenKind, is_arabic_letter, is_digit};
@@ -94,8 +99,9 @@ struct Base {
 const LOCAL_MAX: usize = 40;
 /// Longest word (in bytes) the cache keeps.
 const KEY_MAX: usize = 32;
-/// Cache slots (a power of two): about 300 KB per thread.
-const CACHE_SLOTS: usize = 1024;
+/// Cache slots (a power of two): about 1.8 MB per thread. News draws on a large vocabulary:
+/// tagging 300 articles twice, half the lookups missed with 1024 slots, 38% with 4096.
+const CACHE_SLOTS: usize = 4096;
 
 /// One cached token: the word and segmentation it was computed for, and its results.
 #[derive(Clone, Copy)]
@@ -107,11 +113,24 @@ struct CacheEntry {
     n: u8,
     base: Base,
     feats: [u32; LOCAL_MAX],
+    /// The [`Model::stamp`] of the model `sums` were summed under (0: none yet).
+    sums_for: u64,
+    sums: Sums,
+}
+
+impl CacheEntry {
+    fn is_for(&self, t: &Input<'_>) -> bool {
+        let b = t.form.as_bytes();
+        self.len as usize == b.len()
+            && self.key[..b.len().min(KEY_MAX)] == *b
+            && self.seg == t.seg
+            && self.kind == t.kind as u8
+    }
 }
 
 /// A direct-mapped cache of token-local features, keyed by the exact word bytes, segmentation
 /// and kind (a hit returns exactly what computing would), valid for one lexicon and feature
-/// space at a time.
+/// space at a time. An entry's score [`Sums`] are valid for the model whose stamp it records.
 #[derive(Default)]
 struct TokenCache {
     owner: u64,
@@ -139,16 +158,15 @@ impl TokenCache {
     }
 
     fn get(&self, t: &Input<'_>) -> Option<&CacheEntry> {
-        let b = t.form.as_bytes();
-        let e = self.slots.get(Self::slot(t))?.as_ref()?;
-        (e.len as usize == b.len()
-            && e.key[..b.len().min(KEY_MAX)] == *b
-            && e.seg == t.seg
-            && e.kind == t.kind as u8)
-            .then_some(e)
+        self.slots.get(Self::slot(t))?.as_ref().filter(|e| e.is_for(t))
     }
 
-    fn put(&mut self, t: &Input<'_>, base: Base, feats: &[u32]) {
+    fn get_mut(&mut self, t: &Input<'_>) -> Option<&mut CacheEntry> {
+        self.slots.get_mut(Self::slot(t))?.as_mut().filter(|e| e.is_for(t))
+    }
+
+    /// Stores a token's results, with its [`Sums`] under the model of the given stamp if known.
+    fn put(&mut self, t: &Input<'_>, base: Base, feats: &[u32], sums: Option<(u64, Sums)>) {
         let b = t.form.as_bytes();
         if b.len() > KEY_MAX || feats.len() > LOCAL_MAX || self.slots.is_empty() {
             return;
@@ -161,12 +179,100 @@ impl TokenCache {
             n: feats.len() as u8,
             base,
             feats: [0; LOCAL_MAX],
+            sums_for: sums.map_or(0, |s| s.0),
+            sums: sums.map_or_else(Sums::default, |s| s.1),
         };
         e.key[..b.len()].copy_from_slice(b);
         e.feats[..feats.len()].copy_from_slice(feats);
         let i = Self::slot(t);
         self.slots[i] = Some(e);
     }
+}
+
+/// Which tokens of a window a feature reads, for [`Sums`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reads {
+    /// The token itself only.
+    Own,
+    /// Only its neighbour at offset `ROLES[k]`.
+    At(usize),
+    /// Several tokens, or the token's place in its sentence.
+    Several,
+}
+
+/// Offsets of the neighbours whose features a token reads one at a time.
+const ROLES: [isize; 4] = [-2, -1, 1, 2];
+const PREV2: Reads = Reads::At(0);
+const PREV: Reads = Reads::At(1);
+const NEXT: Reads = Reads::At(2);
+const NEXT2: Reads = Reads::At(3);
+
+/// A word's part of the emission scores of the tokens that see it: the scores of the
+/// features that read only the word, summed once per word and model (see
+/// [`Featurizer::article_emissions`]).
+#[derive(Clone, Copy, Default)]
+struct Sums {
+    /// Of the token that is this word: its identity and token-local features.
+    own: [i32; N_TAGS],
+    /// Of the token that has this word at offset `ROLES[k]`.
+    at: [[i32; N_TAGS]; 4],
+}
+
+fn add(acc: &mut [i32; N_TAGS], v: &[i32; N_TAGS]) {
+    for (a, &x) in acc.iter_mut().zip(v) {
+        *a += x;
+    }
+}
+
+/// The sentence of each token of an article, which bounds the window features.
+struct Layout<'s> {
+    sentences: &'s [Range<usize>],
+    /// Index into `sentences` per token, `usize::MAX` outside every sentence.
+    sent_of: &'s [usize],
+}
+
+impl<'s> Layout<'s> {
+    /// Fills `sent_of` for `n` tokens.
+    fn new(sentences: &'s [Range<usize>], n: usize, sent_of: &'s mut Vec<usize>) -> Layout<'s> {
+        sent_of.clear();
+        sent_of.resize(n, usize::MAX);
+        for (k, r) in sentences.iter().enumerate() {
+            for i in r.clone() {
+                if let Some(x) = sent_of.get_mut(i) {
+                    *x = k;
+                }
+            }
+        }
+        Layout { sentences, sent_of }
+    }
+
+    /// Token `i + d` if it is in token `i`'s sentence (tokens outside every sentence, and
+    /// places past either end of one, see the padding token instead).
+    fn neighbour(&self, i: usize, d: isize) -> Option<usize> {
+        let r = self.sentences.get(*self.sent_of.get(i)?)?;
+        let j = i.checked_add_signed(d)?;
+        (r.contains(&j) && j < self.sent_of.len()).then_some(j)
+    }
+
+    fn in_sentence(&self, i: usize) -> bool {
+        self.sent_of.get(i).is_some_and(|&k| k != usize::MAX)
+    }
+
+    /// Whether token `i` opens its sentence.
+    fn first(&self, i: usize) -> bool {
+        self.sent_of.get(i).and_then(|&k| self.sentences.get(k)).is_some_and(|r| r.start == i)
+    }
+}
+
+/// (word hash, token index) of every word inside a sentence, sorted by (word, position).
+fn occurrences(tokens: &[Input<'_>], bases: &[Base], layout: &Layout<'_>, occ: &mut Vec<(u64, u32)>) {
+    occ.clear();
+    occ.extend(
+        (0..tokens.len())
+            .filter(|&i| tokens[i].kind == Kind::Word && layout.in_sentence(i))
+            .map(|i| (bases[i].stripped, i as u32)),
+    );
+    occ.sort_unstable();
 }
 
 /// Per-thread working memory of the featurizer.
@@ -181,6 +287,8 @@ struct Scratch {
     occ: Vec<(u64, u32)>,
     /// The document features of one token.
     doc: Vec<u32>,
+    /// A bit per feature id, all clear between uses (see [`Featurizer::article_emissions`]).
+    seen: Vec<u64>,
 }
 
 thread_local! {
@@ -479,7 +587,7 @@ impl<'a> Featurizer<'a> {
         offsets: &mut Vec<u32>,
         s: &mut Scratch,
     ) {
-        let Scratch { cache, bases, local, spans, sent_of, occ, doc } = s;
+        let Scratch { cache, bases, local, spans, sent_of, occ, doc, .. } = s;
         out.clear();
         offsets.clear();
         bases.clear();
@@ -496,118 +604,234 @@ impl<'a> Featurizer<'a> {
                 }
                 None => {
                     let b = self.token(t, local);
-                    cache.put(t, b, &local[from as usize..]);
+                    cache.put(t, b, &local[from as usize..], None);
                     b
                 }
             };
             bases.push(b);
             spans.push((from, local.len() as u32));
         }
-        // Sentence of each token (usize::MAX outside every sentence) and the occurrences of
-        // each word, sorted by (word, position).
-        sent_of.clear();
-        sent_of.resize(tokens.len(), usize::MAX);
-        for (k, r) in sentences.iter().enumerate() {
-            for i in r.clone() {
-                if let Some(x) = sent_of.get_mut(i) {
-                    *x = k;
-                }
-            }
-        }
-        occ.clear();
-        occ.extend(
-            (0..tokens.len())
-                .filter(|&i| tokens[i].kind == Kind::Word && sent_of[i] != usize::MAX)
-                .map(|i| (bases[i].stripped, i as u32)),
-        );
-        occ.sort_unstable();
+        let layout = Layout::new(sentences, tokens.len(), sent_of);
+        occurrences(tokens, bases, &layout, occ);
         let pad = pad_base();
-        // The neighbour of token i at offset d inside its sentence, or the padding token.
-        let at = |i: usize, d: isize| -> &Base {
-            let Some(r) = sentences.get(sent_of[i]) else { return &pad };
-            let j = i as isize + d;
-            if j < r.start as isize || j >= r.end as isize {
-                &pad
-            } else {
-                bases.get(j as usize).unwrap_or(&pad)
-            }
-        };
+        let at = |i: usize, d: isize| layout.neighbour(i, d).map_or(&pad, |j| &bases[j]);
         for (i, &(lo, hi)) in spans.iter().enumerate() {
             offsets.push(out.len() as u32);
-            let b = &bases[i];
-            let (p2, p1, n1, n2) = (at(i, -2), at(i, -1), at(i, 1), at(i, 2));
-            let mut f = |template: u64, value: u64| out.push(self.bucket(template, value));
-            // The word-identity features come first, IDENTITY of them: training drops them at
-            // random so that the model also learns from what generalizes to unseen names.
-            f(T_WORD, b.word);
-            f(T_STRIPPED, b.stripped);
-            f(T_STEM, b.stem);
-            f(T_BIGRAM_L, mix(p1.stripped, b.stripped));
-            f(T_BIGRAM_R, mix(b.stripped, n1.stripped));
+            let w = [at(i, -2), at(i, -1), &bases[i], at(i, 1), at(i, 2)];
+            let mut f = |_: Reads, template: u64, value: u64| out.push(self.bucket(template, value));
+            self.identity(w, &mut f);
             out.extend_from_slice(&local[lo as usize..hi as usize]);
-            let mut f = |template: u64, value: u64| out.push(self.bucket(template, value));
-            f(T_FLAGS_LR, mix(mix(p1.flags as u64, b.flags as u64), n1.flags as u64));
-            // A multi-word place name from the gazetteers spelled out in sequence.
-            let starts = b.flags & flag::LOC_FIRST != 0 && n1.flags & flag::LOC_REST != 0;
-            let continues =
-                p1.flags & (flag::LOC_FIRST | flag::LOC_REST) != 0 && b.flags & flag::LOC_REST != 0;
-            if starts || continues {
-                f(T_GAZ_SEQ, (starts as u64) << 1 | continues as u64);
-            }
-            f(T_PREV, p1.stripped);
-            f(T_NEXT, n1.stripped);
-            f(T_PREV2, p2.stripped);
-            f(T_NEXT2, n2.stripped);
-            for g in 1..3 {
-                f(T_PREV_CL + g as u64, p1.clusters[g] as u64);
-                f(T_NEXT_CL + g as u64, n1.clusters[g] as u64);
-            }
-            for g in 1..3 {
-                f(T_PREV_SGNS + g as u64, p1.sgns[g] as u64);
-                f(T_NEXT_SGNS + g as u64, n1.sgns[g] as u64);
-            }
-            f(T_SGNS_PAIR_L, mix(p1.sgns[1] as u64, b.sgns[1] as u64));
-            f(T_SGNS_PAIR_R, mix(b.sgns[1] as u64, n1.sgns[1] as u64));
-            f(T_PREV2_CL, p2.clusters[1] as u64);
-            f(T_NEXT2_CL, n2.clusters[1] as u64);
-            f(T_PREV_FLAG, p1.flags as u64);
-            f(T_NEXT_FLAG, n1.flags as u64);
-            f(T_PREV_TRIG, p1.trigger as u64);
-            f(T_PREV2_TRIG, p2.trigger as u64);
-            f(T_NEXT_TRIG, n1.trigger as u64);
-            f(T_KINDS, (p1.kind as u64) << 8 | (b.kind as u64) << 4 | n1.kind as u64);
-            f(T_CL_PAIR_L, mix(p1.clusters[1] as u64, b.clusters[1] as u64));
-            f(T_CL_PAIR_R, mix(b.clusters[1] as u64, n1.clusters[1] as u64));
-            if sentences.get(sent_of[i]).is_some_and(|r| r.start == i) {
-                f(T_FIRST, 0);
-            }
-            // The neighbouring word with this word's cluster: a context word's weight can
-            // then depend on what kind of word follows it (للرئيس + a name-like word opens a
-            // name even where the word itself is common, as شي in شي جين بينغ).
-            f(T_PREVW_CL, mix(p1.stripped, b.clusters[1] as u64));
-            f(T_CL_NEXTW, mix(b.clusters[1] as u64, n1.stripped));
-            if tokens[i].kind == Kind::Word && sent_of[i] != usize::MAX {
-                self.others(i, window, occ, sent_of, &at, doc);
+            let mut f = |_: Reads, template: u64, value: u64| out.push(self.bucket(template, value));
+            self.window(w, layout.first(i), &mut f);
+            if tokens[i].kind == Kind::Word && layout.in_sentence(i) {
+                self.others(i, window, occ, &layout, &at, doc);
+                doc.sort_unstable();
+                doc.dedup();
                 out.extend_from_slice(doc);
             }
         }
         offsets.push(out.len() as u32);
     }
 
+    /// The emission scores under `model` of every token of an article (`sentences` and
+    /// `window` as for [`Featurizer::article`]): exactly what [`Model::emissions`] gives over
+    /// the features [`Featurizer::article`] writes, as integer sums do not depend on order.
+    ///
+    /// Most of a token's features read one token only (itself, or one neighbour in a fixed
+    /// place), so their scores are summed once per word and kept in the per-thread cache
+    /// (`Sums`); a token then adds its own sum, its neighbours' and the scores of the few
+    /// features that combine tokens. This spares most of the hashing and of the reads from
+    /// the weight table, which is too large for the fastest caches.
+    pub fn article_emissions(
+        &self,
+        model: &Model<'_>,
+        tokens: &[Input<'_>],
+        sentences: &[Range<usize>],
+        window: usize,
+        emit: &mut Vec<[i32; N_TAGS]>,
+    ) {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => self.emissions_with(model, tokens, sentences, window, emit, &mut s),
+            Err(_) => self.emissions_with(model, tokens, sentences, window, emit, &mut Scratch::default()),
+        })
+    }
+
+    fn emissions_with(
+        &self,
+        model: &Model<'_>,
+        tokens: &[Input<'_>],
+        sentences: &[Range<usize>],
+        window: usize,
+        emit: &mut Vec<[i32; N_TAGS]>,
+        s: &mut Scratch,
+    ) {
+        let Scratch { cache, bases, local, sent_of, occ, doc, seen, .. } = s;
+        cache.claim(self.owner());
+        // Feature ids are below 2^bits.
+        let words = (1usize << self.bits).div_ceil(64);
+        if seen.len() < words {
+            seen.resize(words, 0);
+        }
+        let stamp = model.stamp();
+        let layout = Layout::new(sentences, tokens.len(), sent_of);
+        let pad = pad_base();
+        let pad_sums = self.sums(model, &pad, &[]);
+        emit.clear();
+        emit.resize(tokens.len(), [0; N_TAGS]);
+        bases.clear();
+        for (j, t) in tokens.iter().enumerate() {
+            let fresh;
+            let (b, sums) = match cache.get_mut(t) {
+                Some(e) => {
+                    if e.sums_for != stamp {
+                        e.sums = self.sums(model, &e.base, &e.feats[..e.n as usize]);
+                        e.sums_for = stamp;
+                    }
+                    (e.base, &e.sums)
+                }
+                None => {
+                    local.clear();
+                    let b = self.token(t, local);
+                    fresh = self.sums(model, &b, local);
+                    cache.put(t, b, local, Some((stamp, fresh)));
+                    (b, &fresh)
+                }
+            };
+            bases.push(b);
+            add(&mut emit[j], &sums.own);
+            for (k, &d) in ROLES.iter().enumerate() {
+                // Token j is the neighbour at d of token j - d, if that one is in its sentence.
+                if let Some(i) = j.checked_add_signed(-d).filter(|&i| layout.neighbour(i, d) == Some(j)) {
+                    add(&mut emit[i], &sums.at[k]);
+                }
+                if layout.neighbour(j, d).is_none() {
+                    add(&mut emit[j], &pad_sums.at[k]);
+                }
+            }
+        }
+        occurrences(tokens, bases, &layout, occ);
+        let at = |i: usize, d: isize| layout.neighbour(i, d).map_or(&pad, |j| &bases[j]);
+        for (i, acc) in emit.iter_mut().enumerate() {
+            let w = [at(i, -2), at(i, -1), &bases[i], at(i, 1), at(i, 2)];
+            let mut f = |r: Reads, template: u64, value: u64| {
+                if r == Reads::Several {
+                    model.add_row(acc, self.bucket(template, value));
+                }
+            };
+            self.identity(w, &mut f);
+            self.window(w, layout.first(i), &mut f);
+            if tokens[i].kind == Kind::Word && layout.in_sentence(i) {
+                self.others(i, window, occ, &layout, &at, doc);
+                // Each distinct id once, as [`Featurizer::article`] writes them, without
+                // sorting: a bit per id marks those already added (and is cleared after).
+                for &id in doc.iter() {
+                    let (w, bit) = (id as usize / 64, 1u64 << (id % 64));
+                    if seen[w] & bit == 0 {
+                        seen[w] |= bit;
+                        model.add_row(acc, id);
+                    }
+                }
+                for &id in doc.iter() {
+                    seen[id as usize / 64] = 0;
+                }
+            }
+        }
+    }
+
+    /// A word's [`Sums`] under `model`, from its [`Base`] and token-local feature ids: the
+    /// features of a window in which every token is this word, each added where it [`Reads`].
+    fn sums(&self, model: &Model<'_>, b: &Base, local: &[u32]) -> Sums {
+        let mut s = Sums::default();
+        let mut f = |r: Reads, template: u64, value: u64| {
+            let acc = match r {
+                Reads::Own => &mut s.own,
+                Reads::At(k) => &mut s.at[k],
+                Reads::Several => return,
+            };
+            model.add_row(acc, self.bucket(template, value));
+        };
+        self.identity([b; 5], &mut f);
+        self.window([b; 5], false, &mut f);
+        for &id in local {
+            model.add_row(&mut s.own, id);
+        }
+        s
+    }
+
+    /// The features that come before the token-local ones, given the window `w` (the tokens
+    /// at -2..=2): the word-identity features, [`IDENTITY`] of them, which training drops at
+    /// random so that the model also learns from what generalizes to unseen names.
+    fn identity(&self, w: [&Base; 5], f: &mut impl FnMut(Reads, u64, u64)) {
+        let [_, p1, b, n1, _] = w;
+        f(Reads::Own, T_WORD, b.word);
+        f(Reads::Own, T_STRIPPED, b.stripped);
+        f(Reads::Own, T_STEM, b.stem);
+        f(Reads::Several, T_BIGRAM_L, mix(p1.stripped, b.stripped));
+        f(Reads::Several, T_BIGRAM_R, mix(b.stripped, n1.stripped));
+    }
+
+    /// The features that follow the token-local ones, given the window `w` (`first`: the
+    /// token opens its sentence).
+    fn window(&self, w: [&Base; 5], first: bool, f: &mut impl FnMut(Reads, u64, u64)) {
+        use Reads::Several;
+        let [p2, p1, b, n1, n2] = w;
+        f(Several, T_FLAGS_LR, mix(mix(p1.flags as u64, b.flags as u64), n1.flags as u64));
+        // A multi-word place name from the gazetteers spelled out in sequence.
+        let starts = b.flags & flag::LOC_FIRST != 0 && n1.flags & flag::LOC_REST != 0;
+        let continues = p1.flags & (flag::LOC_FIRST | flag::LOC_REST) != 0 && b.flags & flag::LOC_REST != 0;
+        if starts || continues {
+            f(Several, T_GAZ_SEQ, (starts as u64) << 1 | continues as u64);
+        }
+        f(PREV, T_PREV, p1.stripped);
+        f(NEXT, T_NEXT, n1.stripped);
+        f(PREV2, T_PREV2, p2.stripped);
+        f(NEXT2, T_NEXT2, n2.stripped);
+        for g in 1..3 {
+            f(PREV, T_PREV_CL + g as u64, p1.clusters[g] as u64);
+            f(NEXT, T_NEXT_CL + g as u64, n1.clusters[g] as u64);
+        }
+        for g in 1..3 {
+            f(PREV, T_PREV_SGNS + g as u64, p1.sgns[g] as u64);
+            f(NEXT, T_NEXT_SGNS + g as u64, n1.sgns[g] as u64);
+        }
+        f(Several, T_SGNS_PAIR_L, mix(p1.sgns[1] as u64, b.sgns[1] as u64));
+        f(Several, T_SGNS_PAIR_R, mix(b.sgns[1] as u64, n1.sgns[1] as u64));
+        f(PREV2, T_PREV2_CL, p2.clusters[1] as u64);
+        f(NEXT2, T_NEXT2_CL, n2.clusters[1] as u64);
+        f(PREV, T_PREV_FLAG, p1.flags as u64);
+        f(NEXT, T_NEXT_FLAG, n1.flags as u64);
+        f(PREV, T_PREV_TRIG, p1.trigger as u64);
+        f(PREV2, T_PREV2_TRIG, p2.trigger as u64);
+        f(NEXT, T_NEXT_TRIG, n1.trigger as u64);
+        f(Several, T_KINDS, (p1.kind as u64) << 8 | (b.kind as u64) << 4 | n1.kind as u64);
+        f(Several, T_CL_PAIR_L, mix(p1.clusters[1] as u64, b.clusters[1] as u64));
+        f(Several, T_CL_PAIR_R, mix(b.clusters[1] as u64, n1.clusters[1] as u64));
+        if first {
+            f(Several, T_FIRST, 0);
+        }
+        // The neighbouring word with this word's cluster: a context word's weight can then
+        // depend on what kind of word follows it (للرئيس + a name-like word opens a name
+        // even where the word itself is common, as شي in شي جين بينغ).
+        f(Several, T_PREVW_CL, mix(p1.stripped, b.clusters[1] as u64));
+        f(Several, T_CL_NEXTW, mix(b.clusters[1] as u64, n1.stripped));
+    }
+
     /// Features of token `i` read from the other occurrences of its word in the article (at
     /// most `window` sentences away): the words and word classes around them. A name is often
     /// introduced once with its title or type word (شركة نيسان، نادي بنفيكا) and then written
-    /// bare; these features let the bare mentions see that context.
+    /// bare; these features let the bare mentions see that context. The ids go to `doc` as
+    /// they come, repeats included.
     fn others<'b>(
         &self,
         i: usize,
         window: usize,
         occ: &[(u64, u32)],
-        sent_of: &[usize],
+        layout: &Layout<'_>,
         at: &impl Fn(usize, isize) -> &'b Base,
         doc: &mut Vec<u32>,
     ) {
         doc.clear();
+        let sent_of = layout.sent_of;
         let key = at(i, 0).stripped;
         let s = sent_of[i];
         let lo_sent = s.saturating_sub(window);
@@ -635,8 +859,6 @@ impl<'a> Featurizer<'a> {
         if n > 0 {
             doc.push(self.bucket(T_DOC_COUNT, n.min(4) as u64));
         }
-        doc.sort_unstable();
-        doc.dedup();
     }
 
     /// Affix, shape and clitic features of the token itself.

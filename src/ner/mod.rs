@@ -138,6 +138,11 @@ impl<'a> Tagger<'a> {
         with_margins: bool,
     ) -> Decoded {
         self.model.emissions(feats, offsets, emit);
+        self.decode_emissions(emit, with_margins)
+    }
+
+    /// Decodes one sentence from its tokens' emission scores.
+    fn decode_emissions(&self, emit: &[[i32; N_TAGS]], with_margins: bool) -> Decoded {
         if with_margins {
             let (path, margins) = decode::viterbi_margins(emit, &self.model.trans, &self.model.start);
             Decoded { path, margins }
@@ -264,11 +269,11 @@ impl<'a> Tagger<'a> {
             .iter()
             .map(|s| s.tokens.start.min(tokens.len())..s.tokens.end.min(tokens.len()))
             .collect();
-        let (mut f, mut o, mut e) = (Vec::new(), Vec::new(), Vec::new());
-        self.featurizer().article(&inputs, &ranges, features::DOC_WINDOW, &mut f, &mut o);
+        let mut emit = Vec::new();
+        self.featurizer().article_emissions(&self.model, &inputs, &ranges, features::DOC_WINDOW, &mut emit);
         let mut out = Vec::new();
         for range in ranges {
-            let d = self.decode_features(&f, &o[range.start..=range.end], &mut e, true);
+            let d = self.decode_emissions(&emit[range.clone()], true);
             let tags = decode::to_tags(&d.path);
             for c in crate::eval::ner::chunks(&tags) {
                 let conf = self.confidence(&d.margins[c.start..c.end]);
@@ -312,5 +317,51 @@ impl<'a> Tagger<'a> {
     /// the stripped form is not rarer in the unlabeled text than the whole word.
     pub(crate) fn proclitic_cut(&self, word: &str, seg: Segmentation, is_word: bool) -> usize {
         features::name_cut(&self.lexicon, word, seg, is_word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{NormalizeOptions, sentences, tokenize::tokenize};
+
+    /// The tagging path's emission scores are exactly the model's scores of the feature ids:
+    /// for a real article, from a cold and a warm cache, after another model used the cache,
+    /// and with tokens outside every sentence and a sentence range past the tokens.
+    #[test]
+    fn cached_emissions_equal_feature_scores() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/seed-article.txt");
+        let text = std::fs::read_to_string(path).expect("seed article fixture");
+        let doc = Document::new(text, &NormalizeOptions::default());
+        let toks = tokenize(&doc);
+        let inputs: Vec<Input<'_>> = toks
+            .iter()
+            .map(|t| Input { form: t.normalized(&doc), seg: t.seg, kind: Kind::of_token(t.kind) })
+            .collect();
+        let n = inputs.len();
+        assert!(n > 100, "the fixture is a whole article");
+        let split: Vec<Range<usize>> = sentences::split(&doc, &toks).into_iter().map(|s| s.tokens).collect();
+        let gappy = vec![1..5, 8..40, 41..n + 3];
+        // A second model: the shipped one with a third of its weights changed.
+        let shipped = Tagger::embedded().expect("shipped model");
+        let mut bytes = EMBEDDED_MODEL.to_vec();
+        let w0 = bytes.len() - (1usize << shipped.model.bits) * N_TAGS;
+        for b in bytes[w0..].iter_mut().step_by(3) {
+            *b = b.wrapping_add(5);
+        }
+        let changed = Tagger::from_bytes(&bytes, EMBEDDED_LEXICON).expect("changed model");
+        assert_ne!(shipped.model.stamp(), changed.model.stamp());
+        let (mut f, mut o, mut want, mut got) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for tagger in [&shipped, &changed, &shipped, &changed] {
+            let fz = tagger.featurizer();
+            for ranges in [&split, &gappy] {
+                fz.article_emissions(&tagger.model, &inputs, ranges, features::DOC_WINDOW, &mut got);
+                fz.article(&inputs, ranges, features::DOC_WINDOW, &mut f, &mut o);
+                tagger.model.emissions(&f, &o, &mut want);
+                assert_eq!(got, want);
+                fz.article_emissions(&tagger.model, &inputs, ranges, features::DOC_WINDOW, &mut got);
+                assert_eq!(got, want);
+            }
+        }
     }
 }

@@ -11,6 +11,8 @@
 //! with wider weights would not, and needs neither probing nor validation at load. The hashing
 //! collisions this brings are already present in training, which uses the same `bits`.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use anyhow::{Result, bail};
 
 use super::tags::N_TAGS;
@@ -29,7 +31,12 @@ pub struct Model<'a> {
     pub trans: [[i32; N_TAGS]; N_TAGS],
     pub start: [i32; N_TAGS],
     weights: &'a [u8],
+    /// Identifies this loaded model (see [`Model::stamp`]).
+    stamp: u64,
 }
+
+/// The last stamp given to a loaded model.
+static LAST_STAMP: AtomicU64 = AtomicU64::new(0);
 
 fn u32_at(b: &[u8], i: usize) -> u32 {
     u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]])
@@ -54,7 +61,28 @@ impl<'a> Model<'a> {
         let at = |r: usize, c: usize| u32_at(t, (r * N_TAGS + c) * 4) as i32;
         let trans = std::array::from_fn(|p| std::array::from_fn(|n| at(p, n)));
         let start = std::array::from_fn(|n| at(N_TAGS, n));
-        Ok(Model { bits, lexicon_checksum, scale, trans, start, weights: &bytes[w0..] })
+        let stamp = LAST_STAMP.fetch_add(1, Ordering::Relaxed) + 1;
+        Ok(Model { bits, lexicon_checksum, scale, trans, start, weights: &bytes[w0..], stamp })
+    }
+
+    /// A number no other model loaded in this process has (never 0; copies of a model share
+    /// it): the weights are borrowed and immutable, so scores cached under a stamp stay valid.
+    /// Comparing addresses instead would not do, as a freed model's bytes may be reallocated
+    /// to the next one, and a checksum of the weights would cost a pass over the whole table.
+    pub fn stamp(&self) -> u64 {
+        self.stamp
+    }
+
+    /// Adds the weight row of feature `f` to `acc` (an id outside the table scores nothing).
+    #[inline]
+    pub fn add_row(&self, acc: &mut [i32; N_TAGS], f: u32) {
+        let i = f as usize * N_TAGS;
+        // A fixed-size row lets the compiler widen all nine bytes at once.
+        if let Some(row) = self.weights.get(i..i + N_TAGS).and_then(|r| <&[u8; N_TAGS]>::try_from(r).ok()) {
+            for (a, &v) in acc.iter_mut().zip(row) {
+                *a += v as i8 as i32;
+            }
+        }
     }
 
     /// Number of feature rows with a non-zero weight.
@@ -69,15 +97,7 @@ impl<'a> Model<'a> {
         for w in offsets.windows(2) {
             let mut acc = [0i32; N_TAGS];
             for &f in feats.get(w[0] as usize..w[1] as usize).unwrap_or(&[]) {
-                let i = f as usize * N_TAGS;
-                // A fixed-size row lets the compiler widen all nine bytes at once.
-                if let Some(row) =
-                    self.weights.get(i..i + N_TAGS).and_then(|r| <&[u8; N_TAGS]>::try_from(r).ok())
-                {
-                    for (a, &v) in acc.iter_mut().zip(row) {
-                        *a += v as i8 as i32;
-                    }
-                }
+                self.add_row(&mut acc, f);
             }
             out.push(acc);
         }
