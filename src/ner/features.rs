@@ -295,6 +295,15 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
+/// Runs `f` with this thread's scratch space.
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        // Re-entered on this thread (not done today): work without the shared scratch.
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
 /// Hash of the out-of-sentence padding token.
 const PAD: u64 = 0x5AD0_5AD0_5AD0_5AD0;
 
@@ -571,11 +580,7 @@ impl<'a> Featurizer<'a> {
         out: &mut Vec<u32>,
         offsets: &mut Vec<u32>,
     ) {
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => self.article_with(tokens, sentences, window, out, offsets, &mut s),
-            // Re-entered on this thread (not done today): work without the shared scratch.
-            Err(_) => self.article_with(tokens, sentences, window, out, offsets, &mut Scratch::default()),
-        })
+        with_scratch(|s| self.article_with(tokens, sentences, window, out, offsets, s))
     }
 
     fn article_with(
@@ -650,92 +655,79 @@ impl<'a> Featurizer<'a> {
         window: usize,
         emit: &mut Vec<[i32; N_TAGS]>,
     ) {
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => self.emissions_with(model, tokens, sentences, window, emit, &mut s),
-            Err(_) => self.emissions_with(model, tokens, sentences, window, emit, &mut Scratch::default()),
+        with_scratch(|s| {
+            let Scratch { cache, bases, local, sent_of, occ, doc, seen, .. } = s;
+            cache.claim(self.owner());
+            // Feature ids are below 2^bits.
+            let words = (1usize << self.bits).div_ceil(64);
+            if seen.len() < words {
+                seen.resize(words, 0);
+            }
+            let stamp = model.stamp();
+            let layout = Layout::new(sentences, tokens.len(), sent_of);
+            let pad = pad_base();
+            let pad_sums = self.sums(model, &pad, &[]);
+            emit.clear();
+            emit.resize(tokens.len(), [0; N_TAGS]);
+            bases.clear();
+            for (j, t) in tokens.iter().enumerate() {
+                let fresh;
+                let (b, sums) = match cache.get_mut(t) {
+                    Some(e) => {
+                        if e.sums_for != stamp {
+                            e.sums = self.sums(model, &e.base, &e.feats[..e.n as usize]);
+                            e.sums_for = stamp;
+                        }
+                        (e.base, &e.sums)
+                    }
+                    None => {
+                        local.clear();
+                        let b = self.token(t, local);
+                        fresh = self.sums(model, &b, local);
+                        cache.put(t, b, local, Some((stamp, fresh)));
+                        (b, &fresh)
+                    }
+                };
+                bases.push(b);
+                add(&mut emit[j], &sums.own);
+                for (k, &d) in ROLES.iter().enumerate() {
+                    // Token j is the neighbour at d of token j - d, if that one is in its sentence.
+                    if let Some(i) = j.checked_add_signed(-d).filter(|&i| layout.neighbour(i, d) == Some(j)) {
+                        add(&mut emit[i], &sums.at[k]);
+                    }
+                    if layout.neighbour(j, d).is_none() {
+                        add(&mut emit[j], &pad_sums.at[k]);
+                    }
+                }
+            }
+            occurrences(tokens, bases, &layout, occ);
+            let at = |i: usize, d: isize| layout.neighbour(i, d).map_or(&pad, |j| &bases[j]);
+            for (i, acc) in emit.iter_mut().enumerate() {
+                let w = [at(i, -2), at(i, -1), &bases[i], at(i, 1), at(i, 2)];
+                let mut f = |r: Reads, template: u64, value: u64| {
+                    if r == Reads::Several {
+                        model.add_row(acc, self.bucket(template, value));
+                    }
+                };
+                self.identity(w, &mut f);
+                self.window(w, layout.first(i), &mut f);
+                if tokens[i].kind == Kind::Word && layout.in_sentence(i) {
+                    self.others(i, window, occ, &layout, &at, doc);
+                    // Each distinct id once, as [`Featurizer::article`] writes them, without
+                    // sorting: a bit per id marks those already added (and is cleared after).
+                    for &id in doc.iter() {
+                        let (w, bit) = (id as usize / 64, 1u64 << (id % 64));
+                        if seen[w] & bit == 0 {
+                            seen[w] |= bit;
+                            model.add_row(acc, id);
+                        }
+                    }
+                    for &id in doc.iter() {
+                        seen[id as usize / 64] = 0;
+                    }
+                }
+            }
         })
-    }
-
-    fn emissions_with(
-        &self,
-        model: &Model<'_>,
-        tokens: &[Input<'_>],
-        sentences: &[Range<usize>],
-        window: usize,
-        emit: &mut Vec<[i32; N_TAGS]>,
-        s: &mut Scratch,
-    ) {
-        let Scratch { cache, bases, local, sent_of, occ, doc, seen, .. } = s;
-        cache.claim(self.owner());
-        // Feature ids are below 2^bits.
-        let words = (1usize << self.bits).div_ceil(64);
-        if seen.len() < words {
-            seen.resize(words, 0);
-        }
-        let stamp = model.stamp();
-        let layout = Layout::new(sentences, tokens.len(), sent_of);
-        let pad = pad_base();
-        let pad_sums = self.sums(model, &pad, &[]);
-        emit.clear();
-        emit.resize(tokens.len(), [0; N_TAGS]);
-        bases.clear();
-        for (j, t) in tokens.iter().enumerate() {
-            let fresh;
-            let (b, sums) = match cache.get_mut(t) {
-                Some(e) => {
-                    if e.sums_for != stamp {
-                        e.sums = self.sums(model, &e.base, &e.feats[..e.n as usize]);
-                        e.sums_for = stamp;
-                    }
-                    (e.base, &e.sums)
-                }
-                None => {
-                    local.clear();
-                    let b = self.token(t, local);
-                    fresh = self.sums(model, &b, local);
-                    cache.put(t, b, local, Some((stamp, fresh)));
-                    (b, &fresh)
-                }
-            };
-            bases.push(b);
-            add(&mut emit[j], &sums.own);
-            for (k, &d) in ROLES.iter().enumerate() {
-                // Token j is the neighbour at d of token j - d, if that one is in its sentence.
-                if let Some(i) = j.checked_add_signed(-d).filter(|&i| layout.neighbour(i, d) == Some(j)) {
-                    add(&mut emit[i], &sums.at[k]);
-                }
-                if layout.neighbour(j, d).is_none() {
-                    add(&mut emit[j], &pad_sums.at[k]);
-                }
-            }
-        }
-        occurrences(tokens, bases, &layout, occ);
-        let at = |i: usize, d: isize| layout.neighbour(i, d).map_or(&pad, |j| &bases[j]);
-        for (i, acc) in emit.iter_mut().enumerate() {
-            let w = [at(i, -2), at(i, -1), &bases[i], at(i, 1), at(i, 2)];
-            let mut f = |r: Reads, template: u64, value: u64| {
-                if r == Reads::Several {
-                    model.add_row(acc, self.bucket(template, value));
-                }
-            };
-            self.identity(w, &mut f);
-            self.window(w, layout.first(i), &mut f);
-            if tokens[i].kind == Kind::Word && layout.in_sentence(i) {
-                self.others(i, window, occ, &layout, &at, doc);
-                // Each distinct id once, as [`Featurizer::article`] writes them, without
-                // sorting: a bit per id marks those already added (and is cleared after).
-                for &id in doc.iter() {
-                    let (w, bit) = (id as usize / 64, 1u64 << (id % 64));
-                    if seen[w] & bit == 0 {
-                        seen[w] |= bit;
-                        model.add_row(acc, id);
-                    }
-                }
-                for &id in doc.iter() {
-                    seen[id as usize / 64] = 0;
-                }
-            }
-        }
     }
 
     /// A word's [`Sums`] under `model`, from its [`Base`] and token-local feature ids: the
