@@ -63,13 +63,18 @@ enum Row {
 }
 
 fn parse_type(s: &str) -> Option<EntityType> {
-    match s.trim().to_ascii_uppercase().as_str() {
-        "PERSON" | "PERS" | "PER" => Some(EntityType::Person),
-        "LOCATION" | "LOC" => Some(EntityType::Location),
-        "ORGANIZATION" | "ORG" => Some(EntityType::Organization),
-        "MISC" => Some(EntityType::Misc),
-        _ => None,
-    }
+    const NAMES: &[(&str, EntityType)] = &[
+        ("PERSON", EntityType::Person),
+        ("PERS", EntityType::Person),
+        ("PER", EntityType::Person),
+        ("LOCATION", EntityType::Location),
+        ("LOC", EntityType::Location),
+        ("ORGANIZATION", EntityType::Organization),
+        ("ORG", EntityType::Organization),
+        ("MISC", EntityType::Misc),
+    ];
+    let s = s.trim();
+    NAMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(s)).map(|&(_, t)| t)
 }
 
 pub fn type_label(t: EntityType) -> &'static str {
@@ -98,9 +103,13 @@ fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
         if line.trim().is_empty() || line.starts_with('#') || line.starts_with("id\t") {
             continue;
         }
-        let cols: Vec<&str> = line.split('\t').collect();
+        // The ten columns (later ones are ignored), without a vector per line.
+        let mut cols = [None; 10];
+        for (slot, col) in cols.iter_mut().zip(line.split('\t')) {
+            *slot = Some(col);
+        }
         let at = || format!("{source}:{}", n + 1);
-        let raw_id = cols[0].trim();
+        let raw_id = cols[0].unwrap_or("").trim();
         let (extend, id) = match raw_id.strip_prefix('+') {
             Some(id) => (true, id),
             None => (false, raw_id),
@@ -108,13 +117,13 @@ fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
         if id.is_empty() {
             bail!("{}: empty id", at());
         }
-        let type_col = cols.get(1).copied().unwrap_or("");
+        let type_col = cols[1].unwrap_or("");
         let entity_type = match parse_type(type_col) {
             Some(t) => t,
             None if extend && type_col.trim().is_empty() => EntityType::Misc,
             None => bail!("{}: unknown type {type_col:?} (PERSON, LOCATION, ORGANIZATION, MISC)", at()),
         };
-        let roles = list(cols.get(9).copied())
+        let roles = list(cols[9])
             .into_iter()
             .map(|r| match r.split_once('@') {
                 Some((role, country)) => Ok(Role {
@@ -128,13 +137,13 @@ fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
         let rec = Record {
             id: id.to_owned(),
             entity_type,
-            subtype: opt(cols.get(2).copied()),
-            name_en: opt(cols.get(3).copied()).unwrap_or_default(),
-            name_ar: opt(cols.get(4).copied()).unwrap_or_default(),
-            wikidata: opt(cols.get(5).copied()),
-            aliases: list(cols.get(6).copied()),
-            demonyms: list(cols.get(7).copied()),
-            capitals: list(cols.get(8).copied()),
+            subtype: opt(cols[2]),
+            name_en: opt(cols[3]).unwrap_or_default(),
+            name_ar: opt(cols[4]).unwrap_or_default(),
+            wikidata: opt(cols[5]),
+            aliases: list(cols[6]),
+            demonyms: list(cols[7]),
+            capitals: list(cols[8]),
             roles,
         };
         if !extend && (rec.name_ar.is_empty() || rec.name_en.is_empty()) {
