@@ -20,11 +20,10 @@
 //! (a user lexicon overrides the embedded entity); a `+id` row merges into it: its non-empty
 //! scalar columns override, its list columns are appended.
 
-use std::collections::HashMap;
-
 use anyhow::{Context, Result, bail};
 
 use crate::ner::EntityType;
+use crate::ner::hash::FastMap;
 
 /// Header line of lexicon TSV files.
 pub const HEADER: &str = "id\ttype\tsubtype\tname_en\tname_ar\twikidata\taliases\tdemonyms\tcapitals\troles";
@@ -86,8 +85,28 @@ pub fn type_label(t: EntityType) -> &'static str {
     }
 }
 
+/// The fields of `s` between ASCII `sep` bytes. `str::split` on a char searches through a
+/// general matcher, which made that searching most of the cost of parsing the embedded lexicon
+/// at start-up; an ASCII byte can be found byte by byte and always ends at a char boundary.
+fn fields(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 fn list(s: Option<&str>) -> Vec<String> {
-    s.map(|s| s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect())
+    s.map(|s| fields(s, b'|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect())
         .unwrap_or_default()
 }
 
@@ -97,15 +116,16 @@ fn opt(s: Option<&str>) -> Option<String> {
 
 /// Parses lexicon TSV text; `source` names it in error messages.
 fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
-    let mut rows = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    // At most a row a line: no growing (and copying) of the large rows.
+    let mut rows = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    for (n, line) in fields(text, b'\n').enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') || line.starts_with("id\t") {
             continue;
         }
         // The ten columns (later ones are ignored), without a vector per line.
         let mut cols = [None; 10];
-        for (slot, col) in cols.iter_mut().zip(line.split('\t')) {
+        for (slot, col) in cols.iter_mut().zip(fields(line, b'\t')) {
             *slot = Some(col);
         }
         let at = || format!("{source}:{}", n + 1);
@@ -171,13 +191,18 @@ fn push_unique(into: &mut Vec<String>, from: Vec<String>) {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     pub records: Vec<Record>,
-    index: HashMap<String, usize>,
+    /// Position of each id in `records` (hashed with [`FastMap`]'s hasher: ids come from the
+    /// embedded files and the user's own lexicon, nothing to defend against).
+    index: FastMap<String, usize>,
 }
 
 impl Lexicon {
     /// Adds the rows of one TSV source (later sources override earlier ones).
     pub fn add_tsv(&mut self, text: &str, source: &str) -> Result<()> {
-        for row in parse(text, source)? {
+        let rows = parse(text, source)?;
+        self.records.reserve(rows.len());
+        self.index.reserve(rows.len());
+        for row in rows {
             match row {
                 Row::Replace(rec) => match self.index.get(&rec.id) {
                     Some(&i) => self.records[i] = rec,
