@@ -1052,8 +1052,9 @@ struct FormText<V> {
 }
 
 impl<V: Copy> FormText<V> {
-    fn new() -> FormText<V> {
-        FormText { text: String::new(), forms: Vec::new() }
+    /// Room for `forms` forms of 16 bytes (eight letters) on average.
+    fn with_capacity(forms: usize) -> FormText<V> {
+        FormText { text: String::with_capacity(forms * 16), forms: Vec::with_capacity(forms) }
     }
 
     /// Adds the form written as `pieces`.
@@ -1090,7 +1091,8 @@ impl<V: Copy> FormText<V> {
 
 /// Every surface form (without و/ف) of every reporting verb, with its behaviour.
 static CUE_FORMS: LazyLock<HashMap<&'static str, CueInfo, FnvBuild>> = LazyLock::new(|| {
-    let mut forms = FormText::new();
+    // 7 forms for each of 5 perfect and 8 imperfect inflections, 6 participles.
+    let mut forms = FormText::with_capacity(REPORTING_VERBS.len() * (13 * 7 + 6));
     for line in REPORTING_VERBS {
         let [perf, imperf, part, flags] = split_entry(line);
         let info = CueInfo {
@@ -1136,7 +1138,7 @@ static CUE_FORMS: LazyLock<HashMap<&'static str, CueInfo, FnvBuild>> = LazyLock:
 /// Perfect-tense forms of the common verbs and of the reporting verbs: a و before one of these
 /// starts a new clause even without a comma (وقتل فيه …، وأعلنتها …).
 static COMMON_VERB_FORMS: LazyLock<HashSet<&'static str, FnvBuild>> = LazyLock::new(|| {
-    let mut forms = FormText::new();
+    let mut forms = FormText::with_capacity((COMMON_VERBS.len() + REPORTING_VERBS.len()) * 5);
     for v in COMMON_VERBS {
         for f in perfect_forms(v) {
             forms.push(&f, ());
