@@ -13,20 +13,20 @@ use super::MentionKind;
 use super::forms;
 use super::index::{self, KeyIndex};
 use super::key::{encode, form_key};
-use super::lexicon::{Lexicon, TitleWord};
+use super::lexicon::{Lexicon, Text, TitleWord};
 use crate::ner::EntityType;
 
 /// A canonical entity of the lexicon, as linking needs it.
 #[derive(Clone, Debug)]
 pub struct EntityInfo {
-    pub id: String,
-    pub name_en: String,
-    pub name_ar: String,
+    pub id: Text,
+    pub name_en: Text,
+    pub name_ar: Text,
     pub entity_type: EntityType,
-    pub subtype: Option<String>,
-    pub wikidata: Option<String>,
+    pub subtype: Option<Text>,
+    pub wikidata: Option<Text>,
     /// (role, index of the country entity, currently held).
-    pub roles: Vec<(String, usize, bool)>,
+    pub roles: Vec<(Text, usize, bool)>,
 }
 
 /// A title bound to a country: الرئيس الروسي = (president, Russia).
@@ -175,8 +175,8 @@ pub fn compile(
         let person = r.entity_type == EntityType::Person;
         // Only needed to project forms (not when the index is already compiled).
         let names: Vec<(&str, MentionKind)> = if b.enabled {
-            std::iter::once((r.name_ar.as_str(), MentionKind::Name))
-                .chain(r.aliases.iter().map(|a| (a.as_str(), MentionKind::Alias)))
+            std::iter::once((r.name_ar.as_ref(), MentionKind::Name))
+                .chain(r.aliases.iter().map(|a| (a.as_ref(), MentionKind::Alias)))
                 .collect()
         } else {
             Vec::new()

@@ -20,6 +20,8 @@
 //! (a user lexicon overrides the embedded entity); a `+id` row merges into it: its non-empty
 //! scalar columns override, its list columns are appended.
 
+use std::borrow::Cow;
+
 use anyhow::{Context, Result, bail};
 
 use crate::ner::EntityType;
@@ -28,12 +30,16 @@ use crate::ner::hash::FastMap;
 /// Header line of lexicon TSV files.
 pub const HEADER: &str = "id\ttype\tsubtype\tname_en\tname_ar\twikidata\taliases\tdemonyms\tcapitals\troles";
 
+/// A string of a record: borrowed from the embedded lexicon files (parsing them allocates no
+/// string, which was half of loading them), owned when read from a user's file or derived.
+pub type Text = Cow<'static, str>;
+
 /// A role a person holds (`president@Q159`) or held (`~president@Q30`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Role {
-    pub role: String,
+    pub role: Text,
     /// Entity id of the country.
-    pub country: String,
+    pub country: Text,
     /// Former holders resolve a title only when the article names them (a 2015 article's
     /// "الرئيس الأمريكي" is Obama when Obama is in it); current ones also when it names no one.
     pub current: bool,
@@ -42,15 +48,15 @@ pub struct Role {
 /// One entity of the lexicon.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
-    pub id: String,
+    pub id: Text,
     pub entity_type: EntityType,
-    pub subtype: Option<String>,
-    pub name_en: String,
-    pub name_ar: String,
-    pub wikidata: Option<String>,
-    pub aliases: Vec<String>,
-    pub demonyms: Vec<String>,
-    pub capitals: Vec<String>,
+    pub subtype: Option<Text>,
+    pub name_en: Text,
+    pub name_ar: Text,
+    pub wikidata: Option<Text>,
+    pub aliases: Vec<Text>,
+    pub demonyms: Vec<Text>,
+    pub capitals: Vec<Text>,
     pub roles: Vec<Role>,
 }
 
@@ -105,17 +111,41 @@ fn fields(s: &str, sep: u8) -> impl Iterator<Item = &str> {
     })
 }
 
-fn list(s: Option<&str>) -> Vec<String> {
-    s.map(|s| fields(s, b'|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect())
+/// Makes the records' strings: borrowed from text that lives as long as the program, copied
+/// from any other.
+trait Texts<'a>: Copy {
+    fn text(self, s: &'a str) -> Text;
+}
+
+#[derive(Clone, Copy)]
+struct Borrowed;
+
+impl Texts<'static> for Borrowed {
+    fn text(self, s: &'static str) -> Text {
+        Cow::Borrowed(s)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Copied;
+
+impl<'a> Texts<'a> for Copied {
+    fn text(self, s: &'a str) -> Text {
+        Cow::Owned(s.to_owned())
+    }
+}
+
+fn list<'a>(s: Option<&'a str>, t: impl Texts<'a>) -> Vec<Text> {
+    s.map(|s| fields(s, b'|').map(str::trim).filter(|x| !x.is_empty()).map(|x| t.text(x)).collect())
         .unwrap_or_default()
 }
 
-fn opt(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(str::to_owned)
+fn opt<'a>(s: Option<&'a str>, t: impl Texts<'a>) -> Option<Text> {
+    s.map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(|s| t.text(s))
 }
 
 /// Parses lexicon TSV text; `source` names it in error messages.
-fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
+fn parse<'a>(text: &'a str, source: &str, t: impl Texts<'a>) -> Result<Vec<Row>> {
     // At most a row a line: no growing (and copying) of the large rows.
     let mut rows = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     for (n, line) in fields(text, b'\n').enumerate() {
@@ -143,27 +173,28 @@ fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
             None if extend && type_col.trim().is_empty() => EntityType::Misc,
             None => bail!("{}: unknown type {type_col:?} (PERSON, LOCATION, ORGANIZATION, MISC)", at()),
         };
-        let roles = list(cols[9])
+        let roles = cols[9]
             .into_iter()
+            .flat_map(|c| fields(c, b'|').map(str::trim).filter(|x| !x.is_empty()))
             .map(|r| match r.split_once('@') {
                 Some((role, country)) => Ok(Role {
-                    role: role.trim_start_matches('~').to_owned(),
-                    country: country.to_owned(),
+                    role: t.text(role.trim_start_matches('~')),
+                    country: t.text(country),
                     current: !role.starts_with('~'),
                 }),
                 None => bail!("{}: role {r:?} is not role@country-id", at()),
             })
             .collect::<Result<Vec<_>>>()?;
         let rec = Record {
-            id: id.to_owned(),
+            id: t.text(id),
             entity_type,
-            subtype: opt(cols[2]),
-            name_en: opt(cols[3]).unwrap_or_default(),
-            name_ar: opt(cols[4]).unwrap_or_default(),
-            wikidata: opt(cols[5]),
-            aliases: list(cols[6]),
-            demonyms: list(cols[7]),
-            capitals: list(cols[8]),
+            subtype: opt(cols[2], t),
+            name_en: opt(cols[3], t).unwrap_or_default(),
+            name_ar: opt(cols[4], t).unwrap_or_default(),
+            wikidata: opt(cols[5], t),
+            aliases: list(cols[6], t),
+            demonyms: list(cols[7], t),
+            capitals: list(cols[8], t),
             roles,
         };
         if !extend && (rec.name_ar.is_empty() || rec.name_en.is_empty()) {
@@ -179,7 +210,7 @@ fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
-fn push_unique(into: &mut Vec<String>, from: Vec<String>) {
+fn push_unique(into: &mut Vec<Text>, from: Vec<Text>) {
     for x in from {
         if !into.contains(&x) {
             into.push(x);
@@ -193,13 +224,22 @@ pub struct Lexicon {
     pub records: Vec<Record>,
     /// Position of each id in `records` (hashed with [`FastMap`]'s hasher: ids come from the
     /// embedded files and the user's own lexicon, nothing to defend against).
-    index: FastMap<String, usize>,
+    index: FastMap<Text, usize>,
 }
 
 impl Lexicon {
     /// Adds the rows of one TSV source (later sources override earlier ones).
     pub fn add_tsv(&mut self, text: &str, source: &str) -> Result<()> {
-        let rows = parse(text, source)?;
+        self.add_rows(parse(text, source, Copied)?, source)
+    }
+
+    /// [`Lexicon::add_tsv`] for text that lives as long as the program (the embedded files),
+    /// which the records borrow their strings from.
+    pub fn add_static_tsv(&mut self, text: &'static str, source: &str) -> Result<()> {
+        self.add_rows(parse(text, source, Borrowed)?, source)
+    }
+
+    fn add_rows(&mut self, rows: Vec<Row>, source: &str) -> Result<()> {
         self.records.reserve(rows.len());
         self.index.reserve(rows.len());
         for row in rows {
@@ -261,7 +301,7 @@ impl Lexicon {
 /// Formats a record as one TSV line (the inverse of the parser, used by the derivation).
 pub fn to_tsv_line(r: &Record) -> String {
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-    let join = |v: &[String]| v.iter().map(|s| clean(s)).collect::<Vec<_>>().join("|");
+    let join = |v: &[Text]| v.iter().map(|s| clean(s)).collect::<Vec<_>>().join("|");
     let roles: Vec<String> = r
         .roles
         .iter()

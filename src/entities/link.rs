@@ -440,11 +440,11 @@ fn build(c: &Compiled, doc: &Document, groups: BTreeMap<Owner, Group>) -> Vec<En
                 let info = &c.entities[*i];
                 Entity {
                     id: String::new(),
-                    name: info.name_en.clone(),
-                    name_ar: info.name_ar.clone(),
+                    name: info.name_en.to_string(),
+                    name_ar: info.name_ar.to_string(),
                     entity_type: info.entity_type,
-                    subtype: info.subtype.clone(),
-                    wikidata: info.wikidata.clone(),
+                    subtype: info.subtype.as_deref().map(str::to_owned),
+                    wikidata: info.wikidata.as_deref().map(str::to_owned),
                     mentions: Vec::new(),
                     count: 0,
                     salience: Salience::default(),

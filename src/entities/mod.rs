@@ -104,7 +104,7 @@ impl Linker {
     pub fn embedded_lexicon() -> Result<Lexicon> {
         let mut lx = Lexicon::default();
         for (name, text) in EMBEDDED_LEXICONS {
-            lx.add_tsv(text, name)?;
+            lx.add_static_tsv(text, name)?;
         }
         Ok(lx)
     }
