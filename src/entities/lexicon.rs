@@ -98,7 +98,7 @@ fn fields(s: &str, sep: u8) -> impl Iterator<Item = &str> {
     let mut rest = Some(s);
     std::iter::from_fn(move || {
         let r = rest?;
-        match r.bytes().position(|b| b == sep) {
+        match find_byte(r.as_bytes(), sep) {
             Some(i) => {
                 rest = Some(&r[i + 1..]);
                 Some(&r[..i])
@@ -135,6 +135,26 @@ impl<'a> Texts<'a> for Copied {
     }
 }
 
+/// The position of the first `b` in `s`, eight bytes at a time (the lexicon files are 60 kB of
+/// mostly two-byte letters between the separators).
+fn find_byte(s: &[u8], b: u8) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let pattern = LOW * u64::from(b);
+    let mut words = s.chunks_exact(8);
+    for (i, w) in (&mut words).enumerate() {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) ^ pattern;
+        // The lowest byte of x that is zero sets the lowest marked bit (a zero byte can mark
+        // the bytes above it too, never one below).
+        let zero = x.wrapping_sub(LOW) & !x & HIGH;
+        if zero != 0 {
+            return Some(i * 8 + zero.trailing_zeros() as usize / 8);
+        }
+    }
+    let tail = s.len() - words.remainder().len();
+    words.remainder().iter().position(|&x| x == b).map(|p| tail + p)
+}
+
 fn list<'a>(s: Option<&'a str>, t: impl Texts<'a>) -> Vec<Text> {
     s.map(|s| fields(s, b'|').map(str::trim).filter(|x| !x.is_empty()).map(|x| t.text(x)).collect())
         .unwrap_or_default()
@@ -147,7 +167,7 @@ fn opt<'a>(s: Option<&'a str>, t: impl Texts<'a>) -> Option<Text> {
 /// Parses lexicon TSV text; `source` names it in error messages.
 fn parse<'a>(text: &'a str, source: &str, t: impl Texts<'a>) -> Result<Vec<Row>> {
     // At most a row a line: no growing (and copying) of the large rows.
-    let mut rows = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut rows = Vec::with_capacity(fields(text, b'\n').count());
     for (n, line) in fields(text, b'\n').enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') || line.starts_with("id\t") {
@@ -359,6 +379,17 @@ pub fn parse_titles(text: &str, source: &str) -> Result<Vec<TitleWord>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_byte_finds_the_first() {
+        let s = "ab\tسلام\tx|y\t\t".as_bytes();
+        for b in [b'\t', b'|', b'x', b'q', 0xD8] {
+            assert_eq!(find_byte(s, b), s.iter().position(|&x| x == b), "{b}");
+            for start in 0..s.len() {
+                assert_eq!(find_byte(&s[start..], b), s[start..].iter().position(|&x| x == b));
+            }
+        }
+    }
 
     #[test]
     fn replace_and_extend() {
