@@ -467,7 +467,13 @@ fn main() -> ExitCode {
     let _ = ctrlc::set_handler(|| khabar::output::sink::exit_between_writes(130));
     let run =
         |cfg: AnalyzeConfig, lexicon: Option<PathBuf>| match Analyzer::new(cfg.analyzer_options(lexicon)) {
-            Ok(analyzer) => finish(analyze::run(&cfg, &analyzer)),
+            Ok(analyzer) => {
+                let code = finish(analyze::run(&cfg, &analyzer));
+                // The process exits next: freeing the analyzer's tables (thousands of lexicon
+                // strings, one by one) would only delay that.
+                std::mem::forget(analyzer);
+                code
+            }
             Err(e) => {
                 warn(&format!("{e:#}"));
                 ExitCode::from(2)

@@ -1015,51 +1015,84 @@ fn split_entry(line: &str) -> [&str; 4] {
     out
 }
 
-/// Perfect-tense inflections of a 3ms form: 3fs (قالت), 3mp (قالوا), dual (قالا).
-fn perfect_forms(p: &str) -> Vec<String> {
-    let mut out = vec![p.to_owned()];
+/// `s` without its last character.
+fn drop_last(s: &str) -> &str {
+    s.char_indices().next_back().map_or(s, |(i, _)| &s[..i])
+}
+
+/// Perfect-tense inflections of a 3ms form: 3fs (قالت), 3mp (قالوا), dual (قالا), each as the
+/// pieces it is written with.
+fn perfect_forms(p: &str) -> impl Iterator<Item = [&str; 2]> {
     let weak = p.ends_with('ي') || (p.ends_with('ا') && p.chars().count() >= 3);
-    let base: String = if weak { p.chars().take(p.chars().count() - 1).collect() } else { p.to_owned() };
-    out.push(format!("{base}ت"));
-    out.push(format!("{base}وا"));
-    out.push(format!("{base}تا"));
-    if !weak {
-        out.push(format!("{p}ا"));
-    }
-    out
+    let base = if weak { drop_last(p) } else { p };
+    let plain = [[p, ""], [base, "ت"], [base, "وا"], [base, "تا"]];
+    plain.into_iter().chain((!weak).then_some([p, "ا"]))
 }
 
 /// Imperfect inflections of a 3ms form in ي: the other person prefixes, plurals and duals.
-fn imperfect_forms(i: &str) -> Vec<String> {
-    let Some(rest) = i.strip_prefix('ي') else { return vec![i.to_owned()] };
-    let mut out = Vec::new();
-    for pre in ["ي", "ت", "ن", "ا"] {
-        out.push(format!("{pre}{rest}"));
-    }
+fn imperfect_forms(i: &str) -> Vec<[&str; 3]> {
+    let Some(rest) = i.strip_prefix('ي') else { return vec![["", i, ""]] };
     let weak = rest.ends_with('ي') || rest.ends_with('و');
-    let stem: String =
-        if weak { rest.chars().take(rest.chars().count() - 1).collect() } else { rest.to_owned() };
+    let stem = if weak { drop_last(rest) } else { rest };
+    let mut out: Vec<[&str; 3]> = ["ي", "ت", "ن", "ا"].into_iter().map(|pre| [pre, rest, ""]).collect();
     for pre in ["ي", "ت"] {
-        out.push(format!("{pre}{stem}ون"));
-        out.push(format!("{pre}{stem}ان"));
+        out.push([pre, stem, "ون"]);
+        out.push([pre, stem, "ان"]);
     }
     out
 }
 
-fn with_objects(forms: Vec<String>) -> Vec<String> {
-    let mut out = forms.clone();
-    for f in &forms {
+/// Generated verb forms, all written into one string: the tables hold some 5,400 forms, and
+/// allocating each on its own was most of the cost of building them (a fifth of the start-up of
+/// `khabar analyze` on one article).
+struct FormText<V> {
+    text: String,
+    /// Byte range of each form in `text`, with the value it maps to.
+    forms: Vec<(usize, usize, V)>,
+}
+
+impl<V: Copy> FormText<V> {
+    /// Room for `forms` forms of 16 bytes (eight letters) on average.
+    fn with_capacity(forms: usize) -> FormText<V> {
+        FormText { text: String::with_capacity(forms * 16), forms: Vec::with_capacity(forms) }
+    }
+
+    /// Adds the form written as `pieces`.
+    fn push(&mut self, pieces: &[&str], info: V) {
+        let start = self.text.len();
+        for p in pieces {
+            self.text.push_str(p);
+        }
+        self.forms.push((start, self.text.len(), info));
+    }
+
+    /// Adds the form written as `pieces`, then the same with each object suffix.
+    fn push_with_objects(&mut self, pieces: &[&str], info: V) {
+        self.push(pieces, info);
+        let start = self.forms.last().map_or(0, |f| f.0);
+        let form_end = self.text.len();
+        let form = &self.text[start..];
+        let base_end = if form.ends_with("وا") { form_end - 'ا'.len_utf8() } else { form_end };
         for s in OBJECT_SUFFIXES {
-            let base = f.strip_suffix('ا').filter(|_| f.ends_with("وا")).unwrap_or(f);
-            out.push(format!("{base}{s}"));
+            let at = self.text.len();
+            self.text.extend_from_within(start..base_end);
+            self.text.push_str(s);
+            self.forms.push((at, self.text.len(), info));
         }
     }
-    out
+
+    /// The forms in the order they were added, as strings that live as long as the program (the
+    /// tables that hold them are statics).
+    fn into_static(self) -> impl Iterator<Item = (&'static str, V)> {
+        let text: &'static str = self.text.leak();
+        self.forms.into_iter().map(move |(a, b, info)| (&text[a..b], info))
+    }
 }
 
 /// Every surface form (without و/ف) of every reporting verb, with its behaviour.
-static CUE_FORMS: LazyLock<HashMap<String, CueInfo, FnvBuild>> = LazyLock::new(|| {
-    let mut map = HashMap::default();
+static CUE_FORMS: LazyLock<HashMap<&'static str, CueInfo, FnvBuild>> = LazyLock::new(|| {
+    // 7 forms for each of 5 perfect and 8 imperfect inflections, 6 participles.
+    let mut forms = FormText::with_capacity(REPORTING_VERBS.len() * (13 * 7 + 6));
     for line in REPORTING_VERBS {
         let [perf, imperf, part, flags] = split_entry(line);
         let info = CueInfo {
@@ -1077,39 +1110,53 @@ static CUE_FORMS: LazyLock<HashMap<String, CueInfo, FnvBuild>> = LazyLock::new(|
             takes_object: flags.contains('o'),
             participle: false,
         };
-        let mut forms = Vec::new();
         if perf != "-" {
-            forms.extend(with_objects(perfect_forms(perf)));
+            for f in perfect_forms(perf) {
+                forms.push_with_objects(&f, info);
+            }
         }
         if imperf != "-" {
-            forms.extend(with_objects(imperfect_forms(imperf)));
-        }
-        for f in forms {
-            map.entry(f).or_insert(info);
+            for f in imperfect_forms(imperf) {
+                forms.push_with_objects(&f, info);
+            }
         }
         if part != "-" {
             let pinfo = CueInfo { participle: true, ..info };
             for end in ["ا", "ة", "ين", "ون", "ان", "تين"] {
-                map.entry(format!("{part}{end}")).or_insert(pinfo);
+                forms.push(&[part, end], pinfo);
             }
         }
+    }
+    let mut map = HashMap::with_capacity_and_hasher(forms.forms.len(), FnvBuild::default());
+    // The first line that generates a form decides its behaviour.
+    for (f, info) in forms.into_static() {
+        map.entry(f).or_insert(info);
     }
     map
 });
 
 /// Perfect-tense forms of the common verbs and of the reporting verbs: a و before one of these
 /// starts a new clause even without a comma (وقتل فيه …، وأعلنتها …).
-static COMMON_VERB_FORMS: LazyLock<HashSet<String, FnvBuild>> = LazyLock::new(|| {
-    let mut set = HashSet::default();
+static COMMON_VERB_FORMS: LazyLock<HashSet<&'static str, FnvBuild>> = LazyLock::new(|| {
+    let mut forms = FormText::with_capacity((COMMON_VERBS.len() + REPORTING_VERBS.len()) * 5);
     for v in COMMON_VERBS {
-        set.extend(perfect_forms(v));
+        for f in perfect_forms(v) {
+            forms.push(&f, ());
+        }
     }
+    let common = forms.forms.len();
     for line in REPORTING_VERBS {
         let [perf, ..] = split_entry(line);
         if perf != "-" {
-            set.extend(perfect_forms(perf).into_iter().filter(|f| !NOT_CUES.contains(&f.as_str())));
+            for f in perfect_forms(perf) {
+                forms.push(&f, ());
+            }
         }
     }
+    let mut set = HashSet::with_capacity_and_hasher(forms.forms.len(), FnvBuild::default());
+    // The reporting verbs' forms that are rather another word (بين) are left out.
+    let forms = forms.into_static().enumerate();
+    set.extend(forms.filter(|&(i, (f, _))| i < common || !NOT_CUES.contains(&f)).map(|(_, (f, _))| f));
     set
 });
 

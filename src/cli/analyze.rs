@@ -233,26 +233,28 @@ pub fn run(cfg: &AnalyzeConfig, analyzer: &Analyzer) -> Result<Report, RunError>
     if result.is_ok() {
         let encoding = cfg.encoding;
         let from_html = cfg.mode == InputMode::Html;
-        result = batch::run(
-            items,
-            jobs,
-            ChunkLimits::for_jobs(jobs),
-            |item: Item| {
-                let input_bytes = item.weight();
-                let outcome = analyze_item(item, analyzer, encoding, from_html);
-                let failure = match &outcome {
-                    Outcome::Failed(f) => Some(f.to_line()),
-                    Outcome::Done(_) => None,
-                };
-                let mut bytes = Vec::new();
-                renderer.render(outcome, &mut bytes);
-                Rendered { bytes, failure, input_bytes, page: None }
-            },
-            |r: Rendered| {
-                tally(&r, &mut report, &mut progress);
-                write(&r.bytes, &mut sink, &mut report)
-            },
-        );
+        let work = |item: Item| {
+            let input_bytes = item.weight();
+            let outcome = analyze_item(item, analyzer, encoding, from_html);
+            let failure = match &outcome {
+                Outcome::Failed(f) => Some(f.to_line()),
+                Outcome::Done(_) => None,
+            };
+            let mut bytes = Vec::new();
+            renderer.render(outcome, &mut bytes);
+            Rendered { bytes, failure, input_bytes, page: None }
+        };
+        let emit = |r: Rendered| {
+            tally(&r, &mut report, &mut progress);
+            write(&r.bytes, &mut sink, &mut report)
+        };
+        result = if total == Some(1) {
+            // One file (`khabar analyze article.txt`): read, analyze and write it on this thread;
+            // a reader thread would only add its start and join to the wall time.
+            items.map(work).try_for_each(emit)
+        } else {
+            batch::run(items, jobs, ChunkLimits::for_jobs(jobs), work, emit)
+        };
     }
     progress.finish();
     match result {

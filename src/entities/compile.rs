@@ -13,29 +13,28 @@ use super::MentionKind;
 use super::forms;
 use super::index::{self, KeyIndex};
 use super::key::{encode, form_key};
-use super::lexicon::{Lexicon, TitleWord};
+use super::lexicon::{Lexicon, Text, TitleWord};
 use crate::ner::EntityType;
 
 /// A canonical entity of the lexicon, as linking needs it.
 #[derive(Clone, Debug)]
 pub struct EntityInfo {
-    pub id: String,
-    pub name_en: String,
-    pub name_ar: String,
+    pub id: Text,
+    pub name_en: Text,
+    pub name_ar: Text,
     pub entity_type: EntityType,
-    pub subtype: Option<String>,
-    pub wikidata: Option<String>,
+    pub subtype: Option<Text>,
+    pub wikidata: Option<Text>,
     /// (role, index of the country entity, currently held).
-    pub roles: Vec<(String, usize, bool)>,
+    pub roles: Vec<(Text, usize, bool)>,
 }
 
 /// A title bound to a country: الرئيس الروسي = (president, Russia).
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct TitleInfo {
-    pub role: String,
+    /// Index of the title word in [`Compiled::title_words`].
+    pub word: usize,
     pub country: usize,
-    /// The office, for a title whose holder is not known: "President of Russia".
-    pub office_en: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -89,6 +88,7 @@ const AMBIGUOUS_FORMS: &[&str] = &[
 pub struct Compiled {
     pub entities: Vec<EntityInfo>,
     pub titles: Vec<TitleInfo>,
+    pub title_words: Vec<TitleWord>,
     /// Every key-space pattern with its candidates (see [`index`]).
     pub index: KeyIndex,
 }
@@ -102,6 +102,17 @@ impl Compiled {
     /// The candidates of a pattern.
     pub fn candidates(&self, pattern: usize) -> Vec<Candidate> {
         self.index.candidates(pattern)
+    }
+
+    /// The role a title designates (president).
+    pub fn title_role(&self, title: &TitleInfo) -> &str {
+        &self.title_words[title.word].role
+    }
+
+    /// The office, for a title whose holder is not known: "President of Russia". Written when
+    /// asked for rather than for each of the thousands of titles at start-up.
+    pub fn office_en(&self, title: &TitleInfo) -> String {
+        format!("{} of {}", self.title_words[title.word].name_en, self.entities[title.country].name_en)
     }
 }
 
@@ -139,31 +150,14 @@ impl Builder {
     }
 }
 
-/// Compiles a lexicon; `index` is its key index when already compiled (the embedded one), and
-/// `source_hash` is recorded in a newly compiled one.
+/// Compiles a lexicon (whose strings move into the entity table); `index` is its key index when
+/// already compiled (the embedded one), and `source_hash` is recorded in a newly compiled one.
 pub fn compile(
-    lexicon: &Lexicon,
-    title_words: &[TitleWord],
+    mut lexicon: Lexicon,
+    title_words: Vec<TitleWord>,
     index: Option<KeyIndex>,
     source_hash: u64,
 ) -> Result<Compiled> {
-    let mut entities = Vec::with_capacity(lexicon.records.len());
-    for r in &lexicon.records {
-        let roles = r
-            .roles
-            .iter()
-            .filter_map(|role| lexicon.position(&role.country).map(|c| (role.role.clone(), c, role.current)))
-            .collect();
-        entities.push(EntityInfo {
-            id: r.id.clone(),
-            name_en: r.name_en.clone(),
-            name_ar: r.name_ar.clone(),
-            entity_type: r.entity_type,
-            subtype: r.subtype.clone(),
-            wikidata: r.wikidata.clone(),
-            roles,
-        });
-    }
     let mut b = Builder {
         enabled: index.is_none(),
         patterns: Vec::new(),
@@ -179,9 +173,14 @@ pub fn compile(
     for (i, r) in lexicon.records.iter().enumerate() {
         let t = Target::Entity(i as u32);
         let person = r.entity_type == EntityType::Person;
-        let names: Vec<(&str, MentionKind)> = std::iter::once((r.name_ar.as_str(), MentionKind::Name))
-            .chain(r.aliases.iter().map(|a| (a.as_str(), MentionKind::Alias)))
-            .collect();
+        // Only needed to project forms (not when the index is already compiled).
+        let names: Vec<(&str, MentionKind)> = if b.enabled {
+            std::iter::once((r.name_ar.as_ref(), MentionKind::Name))
+                .chain(r.aliases.iter().map(|a| (a.as_ref(), MentionKind::Alias)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         if b.enabled {
             for &(form, kind) in &names {
                 b.add(form, t, kind);
@@ -210,13 +209,9 @@ pub fn compile(
             continue;
         }
         // Titles bound to this country: الرئيس الروسي, رئيس روسيا.
-        for tw in title_words {
+        for (word, tw) in title_words.iter().enumerate() {
             let ti = Target::Title(titles.len() as u32);
-            titles.push(TitleInfo {
-                role: tw.role.clone(),
-                country: i,
-                office_en: format!("{} of {}", tw.name_en, r.name_en),
-            });
+            titles.push(TitleInfo { word, country: i });
             if !b.enabled {
                 continue;
             }
@@ -240,5 +235,22 @@ pub fn compile(
                 .ok_or_else(|| anyhow::anyhow!("compiling the lexicon key index"))?
         }
     };
-    Ok(Compiled { entities, titles, index })
+    let records = std::mem::take(&mut lexicon.records);
+    let entities = records
+        .into_iter()
+        .map(|r| EntityInfo {
+            roles: r
+                .roles
+                .into_iter()
+                .filter_map(|role| lexicon.position(&role.country).map(|c| (role.role, c, role.current)))
+                .collect(),
+            id: r.id,
+            name_en: r.name_en,
+            name_ar: r.name_ar,
+            entity_type: r.entity_type,
+            subtype: r.subtype,
+            wikidata: r.wikidata,
+        })
+        .collect();
+    Ok(Compiled { entities, titles, title_words, index })
 }

@@ -21,7 +21,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::lexicon::{HEADER, Record, to_tsv_line};
+use super::lexicon::{HEADER, Record, Text, to_tsv_line};
 use crate::ner::EntityType;
 
 /// What a derivation produced.
@@ -34,6 +34,11 @@ pub struct DeriveReport {
     pub demonyms_derived: usize,
     pub cities: usize,
     pub regions: usize,
+}
+
+/// Owned strings as record strings.
+fn texts(v: Vec<String>) -> Vec<Text> {
+    v.into_iter().map(Text::from).collect()
 }
 
 /// Territory codes that are not places (CLDR pseudo-locales, unions, "unknown").
@@ -253,15 +258,15 @@ pub fn derive_geo(dir: &Path) -> Result<(String, DeriveReport)> {
         report.countries += 1;
         report.countries_with_qid += usize::from(qid.is_some());
         records.push(Record {
-            id: qid.clone().unwrap_or_else(|| format!("iso:{code}")),
+            id: qid.clone().unwrap_or_else(|| format!("iso:{code}")).into(),
             entity_type: EntityType::Location,
-            subtype: Some("country".to_owned()),
-            name_en,
-            name_ar,
-            wikidata: qid,
-            aliases,
-            demonyms,
-            capitals,
+            subtype: Some("country".into()),
+            name_en: name_en.into(),
+            name_ar: name_ar.into(),
+            wikidata: qid.map(Text::from),
+            aliases: texts(aliases),
+            demonyms: texts(demonyms),
+            capitals: texts(capitals),
             roles: Vec::new(),
         });
     }
@@ -281,13 +286,13 @@ pub fn derive_geo(dir: &Path) -> Result<(String, DeriveReport)> {
         let Some(name_ar) = names.first().cloned() else { continue };
         report.regions += 1;
         records.push(Record {
-            id: format!("region:{code}"),
+            id: format!("region:{code}").into(),
             entity_type: EntityType::Location,
-            subtype: Some("region".to_owned()),
-            name_en: Table::get(r, r_en).to_owned(),
-            name_ar,
+            subtype: Some("region".into()),
+            name_en: Table::get(r, r_en).to_owned().into(),
+            name_ar: name_ar.into(),
             wikidata: None,
-            aliases: split_list(Table::get(r, r_var)),
+            aliases: texts(split_list(Table::get(r, r_var))),
             demonyms: Vec::new(),
             capitals: Vec::new(),
             roles: Vec::new(),
@@ -316,11 +321,11 @@ pub fn derive_geo(dir: &Path) -> Result<(String, DeriveReport)> {
         }
         report.cities += 1;
         records.push(Record {
-            id: format!("city:{}", Table::get(r, z_id)),
+            id: format!("city:{}", Table::get(r, z_id)).into(),
             entity_type: EntityType::Location,
-            subtype: Some("city".to_owned()),
-            name_en: en.to_owned(),
-            name_ar,
+            subtype: Some("city".into()),
+            name_en: en.to_owned().into(),
+            name_ar: name_ar.into(),
             wikidata: None,
             aliases: Vec::new(),
             demonyms: Vec::new(),

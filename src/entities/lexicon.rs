@@ -20,21 +20,26 @@
 //! (a user lexicon overrides the embedded entity); a `+id` row merges into it: its non-empty
 //! scalar columns override, its list columns are appended.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use anyhow::{Context, Result, bail};
 
 use crate::ner::EntityType;
+use crate::ner::hash::FastMap;
 
 /// Header line of lexicon TSV files.
 pub const HEADER: &str = "id\ttype\tsubtype\tname_en\tname_ar\twikidata\taliases\tdemonyms\tcapitals\troles";
 
+/// A string of a record: borrowed from the embedded lexicon files (parsing them allocates no
+/// string, which was half of loading them), owned when read from a user's file or derived.
+pub type Text = Cow<'static, str>;
+
 /// A role a person holds (`president@Q159`) or held (`~president@Q30`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Role {
-    pub role: String,
+    pub role: Text,
     /// Entity id of the country.
-    pub country: String,
+    pub country: Text,
     /// Former holders resolve a title only when the article names them (a 2015 article's
     /// "الرئيس الأمريكي" is Obama when Obama is in it); current ones also when it names no one.
     pub current: bool,
@@ -43,15 +48,15 @@ pub struct Role {
 /// One entity of the lexicon.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
-    pub id: String,
+    pub id: Text,
     pub entity_type: EntityType,
-    pub subtype: Option<String>,
-    pub name_en: String,
-    pub name_ar: String,
-    pub wikidata: Option<String>,
-    pub aliases: Vec<String>,
-    pub demonyms: Vec<String>,
-    pub capitals: Vec<String>,
+    pub subtype: Option<Text>,
+    pub name_en: Text,
+    pub name_ar: Text,
+    pub wikidata: Option<Text>,
+    pub aliases: Vec<Text>,
+    pub demonyms: Vec<Text>,
+    pub capitals: Vec<Text>,
     pub roles: Vec<Role>,
 }
 
@@ -63,13 +68,18 @@ enum Row {
 }
 
 fn parse_type(s: &str) -> Option<EntityType> {
-    match s.trim().to_ascii_uppercase().as_str() {
-        "PERSON" | "PERS" | "PER" => Some(EntityType::Person),
-        "LOCATION" | "LOC" => Some(EntityType::Location),
-        "ORGANIZATION" | "ORG" => Some(EntityType::Organization),
-        "MISC" => Some(EntityType::Misc),
-        _ => None,
-    }
+    const NAMES: &[(&str, EntityType)] = &[
+        ("PERSON", EntityType::Person),
+        ("PERS", EntityType::Person),
+        ("PER", EntityType::Person),
+        ("LOCATION", EntityType::Location),
+        ("LOC", EntityType::Location),
+        ("ORGANIZATION", EntityType::Organization),
+        ("ORG", EntityType::Organization),
+        ("MISC", EntityType::Misc),
+    ];
+    let s = s.trim();
+    NAMES.iter().find(|(name, _)| name.eq_ignore_ascii_case(s)).map(|&(_, t)| t)
 }
 
 pub fn type_label(t: EntityType) -> &'static str {
@@ -81,26 +91,95 @@ pub fn type_label(t: EntityType) -> &'static str {
     }
 }
 
-fn list(s: Option<&str>) -> Vec<String> {
-    s.map(|s| s.split('|').map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned).collect())
+/// The fields of `s` between ASCII `sep` bytes. `str::split` on a char searches through a
+/// general matcher, which made that searching most of the cost of parsing the embedded lexicon
+/// at start-up; an ASCII byte can be found byte by byte and always ends at a char boundary.
+fn fields(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match find_byte(r.as_bytes(), sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// Makes the records' strings: borrowed from text that lives as long as the program, copied
+/// from any other.
+trait Texts<'a>: Copy {
+    fn text(self, s: &'a str) -> Text;
+}
+
+#[derive(Clone, Copy)]
+struct Borrowed;
+
+impl Texts<'static> for Borrowed {
+    fn text(self, s: &'static str) -> Text {
+        Cow::Borrowed(s)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Copied;
+
+impl<'a> Texts<'a> for Copied {
+    fn text(self, s: &'a str) -> Text {
+        Cow::Owned(s.to_owned())
+    }
+}
+
+/// The position of the first `b` in `s`, eight bytes at a time (the lexicon files are 60 kB of
+/// mostly two-byte letters between the separators).
+fn find_byte(s: &[u8], b: u8) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let pattern = LOW * u64::from(b);
+    let mut words = s.chunks_exact(8);
+    for (i, w) in (&mut words).enumerate() {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) ^ pattern;
+        // The lowest byte of x that is zero sets the lowest marked bit (a zero byte can mark
+        // the bytes above it too, never one below).
+        let zero = x.wrapping_sub(LOW) & !x & HIGH;
+        if zero != 0 {
+            return Some(i * 8 + zero.trailing_zeros() as usize / 8);
+        }
+    }
+    let tail = s.len() - words.remainder().len();
+    words.remainder().iter().position(|&x| x == b).map(|p| tail + p)
+}
+
+fn list<'a>(s: Option<&'a str>, t: impl Texts<'a>) -> Vec<Text> {
+    s.map(|s| fields(s, b'|').map(str::trim).filter(|x| !x.is_empty()).map(|x| t.text(x)).collect())
         .unwrap_or_default()
 }
 
-fn opt(s: Option<&str>) -> Option<String> {
-    s.map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(str::to_owned)
+fn opt<'a>(s: Option<&'a str>, t: impl Texts<'a>) -> Option<Text> {
+    s.map(str::trim).filter(|s| !s.is_empty() && *s != "-").map(|s| t.text(s))
 }
 
 /// Parses lexicon TSV text; `source` names it in error messages.
-fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
-    let mut rows = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+fn parse<'a>(text: &'a str, source: &str, t: impl Texts<'a>) -> Result<Vec<Row>> {
+    // At most a row a line: no growing (and copying) of the large rows.
+    let mut rows = Vec::with_capacity(fields(text, b'\n').count());
+    for (n, line) in fields(text, b'\n').enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') || line.starts_with("id\t") {
             continue;
         }
-        let cols: Vec<&str> = line.split('\t').collect();
+        // The ten columns (later ones are ignored), without a vector per line.
+        let mut cols = [None; 10];
+        for (slot, col) in cols.iter_mut().zip(fields(line, b'\t')) {
+            *slot = Some(col);
+        }
         let at = || format!("{source}:{}", n + 1);
-        let raw_id = cols[0].trim();
+        let raw_id = cols[0].unwrap_or("").trim();
         let (extend, id) = match raw_id.strip_prefix('+') {
             Some(id) => (true, id),
             None => (false, raw_id),
@@ -108,33 +187,34 @@ fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
         if id.is_empty() {
             bail!("{}: empty id", at());
         }
-        let type_col = cols.get(1).copied().unwrap_or("");
+        let type_col = cols[1].unwrap_or("");
         let entity_type = match parse_type(type_col) {
             Some(t) => t,
             None if extend && type_col.trim().is_empty() => EntityType::Misc,
             None => bail!("{}: unknown type {type_col:?} (PERSON, LOCATION, ORGANIZATION, MISC)", at()),
         };
-        let roles = list(cols.get(9).copied())
+        let roles = cols[9]
             .into_iter()
+            .flat_map(|c| fields(c, b'|').map(str::trim).filter(|x| !x.is_empty()))
             .map(|r| match r.split_once('@') {
                 Some((role, country)) => Ok(Role {
-                    role: role.trim_start_matches('~').to_owned(),
-                    country: country.to_owned(),
+                    role: t.text(role.trim_start_matches('~')),
+                    country: t.text(country),
                     current: !role.starts_with('~'),
                 }),
                 None => bail!("{}: role {r:?} is not role@country-id", at()),
             })
             .collect::<Result<Vec<_>>>()?;
         let rec = Record {
-            id: id.to_owned(),
+            id: t.text(id),
             entity_type,
-            subtype: opt(cols.get(2).copied()),
-            name_en: opt(cols.get(3).copied()).unwrap_or_default(),
-            name_ar: opt(cols.get(4).copied()).unwrap_or_default(),
-            wikidata: opt(cols.get(5).copied()),
-            aliases: list(cols.get(6).copied()),
-            demonyms: list(cols.get(7).copied()),
-            capitals: list(cols.get(8).copied()),
+            subtype: opt(cols[2], t),
+            name_en: opt(cols[3], t).unwrap_or_default(),
+            name_ar: opt(cols[4], t).unwrap_or_default(),
+            wikidata: opt(cols[5], t),
+            aliases: list(cols[6], t),
+            demonyms: list(cols[7], t),
+            capitals: list(cols[8], t),
             roles,
         };
         if !extend && (rec.name_ar.is_empty() || rec.name_en.is_empty()) {
@@ -150,7 +230,7 @@ fn parse(text: &str, source: &str) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
-fn push_unique(into: &mut Vec<String>, from: Vec<String>) {
+fn push_unique(into: &mut Vec<Text>, from: Vec<Text>) {
     for x in from {
         if !into.contains(&x) {
             into.push(x);
@@ -162,13 +242,27 @@ fn push_unique(into: &mut Vec<String>, from: Vec<String>) {
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     pub records: Vec<Record>,
-    index: HashMap<String, usize>,
+    /// Position of each id in `records` (hashed with [`FastMap`]'s hasher: ids come from the
+    /// embedded files and the user's own lexicon, nothing to defend against).
+    index: FastMap<Text, usize>,
 }
 
 impl Lexicon {
     /// Adds the rows of one TSV source (later sources override earlier ones).
     pub fn add_tsv(&mut self, text: &str, source: &str) -> Result<()> {
-        for row in parse(text, source)? {
+        self.add_rows(parse(text, source, Copied)?, source)
+    }
+
+    /// [`Lexicon::add_tsv`] for text that lives as long as the program (the embedded files),
+    /// which the records borrow their strings from.
+    pub fn add_static_tsv(&mut self, text: &'static str, source: &str) -> Result<()> {
+        self.add_rows(parse(text, source, Borrowed)?, source)
+    }
+
+    fn add_rows(&mut self, rows: Vec<Row>, source: &str) -> Result<()> {
+        self.records.reserve(rows.len());
+        self.index.reserve(rows.len());
+        for row in rows {
             match row {
                 Row::Replace(rec) => match self.index.get(&rec.id) {
                     Some(&i) => self.records[i] = rec,
@@ -227,7 +321,7 @@ impl Lexicon {
 /// Formats a record as one TSV line (the inverse of the parser, used by the derivation).
 pub fn to_tsv_line(r: &Record) -> String {
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-    let join = |v: &[String]| v.iter().map(|s| clean(s)).collect::<Vec<_>>().join("|");
+    let join = |v: &[Text]| v.iter().map(|s| clean(s)).collect::<Vec<_>>().join("|");
     let roles: Vec<String> = r
         .roles
         .iter()
@@ -285,6 +379,17 @@ pub fn parse_titles(text: &str, source: &str) -> Result<Vec<TitleWord>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_byte_finds_the_first() {
+        let s = "ab\tسلام\tx|y\t\t".as_bytes();
+        for b in [b'\t', b'|', b'x', b'q', 0xD8] {
+            assert_eq!(find_byte(s, b), s.iter().position(|&x| x == b), "{b}");
+            for start in 0..s.len() {
+                assert_eq!(find_byte(&s[start..], b), s[start..].iter().position(|&x| x == b));
+            }
+        }
+    }
 
     #[test]
     fn replace_and_extend() {

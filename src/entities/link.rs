@@ -284,14 +284,15 @@ pub fn link(
         let title = &c.titles[t];
         let holds = |e: usize, current_only: bool| {
             c.entities[e].roles.iter().any(|(role, country, current)| {
-                *country == title.country && role_matches(&title.role, role) && (*current || !current_only)
+                *country == title.country
+                    && role_matches(c.title_role(title), role)
+                    && (*current || !current_only)
             })
         };
         let exact = |e: usize| {
-            c.entities[e]
-                .roles
-                .iter()
-                .any(|(role, country, current)| *country == title.country && *role == title.role && *current)
+            c.entities[e].roles.iter().any(|(role, country, current)| {
+                *country == title.country && role == c.title_role(title) && *current
+            })
         };
         let (in_title, lexicon_holder) = holders.entry(t).or_insert_with(|| {
             (
@@ -439,11 +440,11 @@ fn build(c: &Compiled, doc: &Document, groups: BTreeMap<Owner, Group>) -> Vec<En
                 let info = &c.entities[*i];
                 Entity {
                     id: String::new(),
-                    name: info.name_en.clone(),
-                    name_ar: info.name_ar.clone(),
+                    name: info.name_en.to_string(),
+                    name_ar: info.name_ar.to_string(),
                     entity_type: info.entity_type,
-                    subtype: info.subtype.clone(),
-                    wikidata: info.wikidata.clone(),
+                    subtype: info.subtype.as_deref().map(str::to_owned),
+                    wikidata: info.wikidata.as_deref().map(str::to_owned),
                     mentions: Vec::new(),
                     count: 0,
                     salience: Salience::default(),
@@ -451,7 +452,7 @@ fn build(c: &Compiled, doc: &Document, groups: BTreeMap<Owner, Group>) -> Vec<En
             }
             Owner::Office(t) => Entity {
                 id: String::new(),
-                name: c.titles[*t].office_en.clone(),
+                name: c.office_en(&c.titles[*t]),
                 name_ar: first.text.clone(),
                 entity_type: EntityType::Person,
                 subtype: Some("office".to_owned()),

@@ -46,10 +46,20 @@ pub const EMBEDDED_TITLES: &str = include_str!("../resources/lexicon-titles.tsv"
 pub static EMBEDDED_INDEX: &[u8] = include_bytes!("../resources/entity-index.bin");
 
 /// The fingerprint of the embedded lexicon sources that [`EMBEDDED_INDEX`] must have been
-/// compiled from.
+/// compiled from: [`index::source_hash`] of each file's name and text, then of the titles,
+/// computed by the compiler.
 pub fn embedded_source_hash() -> u64 {
-    let lexicons = EMBEDDED_LEXICONS.iter().flat_map(|(name, text)| [name.as_bytes(), text.as_bytes()]);
-    index::source_hash(lexicons.chain([EMBEDDED_TITLES.as_bytes()]))
+    const HASH: u64 = {
+        let mut h = index::SOURCE_HASH_START;
+        let mut i = 0;
+        while i < EMBEDDED_LEXICONS.len() {
+            h = index::source_hash_step(h, EMBEDDED_LEXICONS[i].0.as_bytes());
+            h = index::source_hash_step(h, EMBEDDED_LEXICONS[i].1.as_bytes());
+            i += 1;
+        }
+        index::source_hash_step(h, EMBEDDED_TITLES.as_bytes())
+    };
+    HASH
 }
 
 /// Links mentions to canonical entities. Build it once ([`Linker::embedded`]) and call
@@ -65,7 +75,7 @@ impl Linker {
         let hash = embedded_source_hash();
         let index = index::KeyIndex::new(Cow::Borrowed(EMBEDDED_INDEX)).filter(|ix| ix.source_hash() == hash);
         let titles = lexicon::parse_titles(EMBEDDED_TITLES, "lexicon-titles.tsv")?;
-        Ok(Linker { compiled: compile::compile(&Self::embedded_lexicon()?, &titles, index, hash)? })
+        Ok(Linker { compiled: compile::compile(Self::embedded_lexicon()?, titles, index, hash)? })
     }
 
     /// The embedded lexicon compiled from its sources at run time (what the precompiled index
@@ -73,7 +83,7 @@ impl Linker {
     pub fn embedded_compiled_now() -> Result<Linker> {
         let titles = lexicon::parse_titles(EMBEDDED_TITLES, "lexicon-titles.tsv")?;
         let lexicon = Self::embedded_lexicon()?;
-        Ok(Linker { compiled: compile::compile(&lexicon, &titles, None, embedded_source_hash())? })
+        Ok(Linker { compiled: compile::compile(lexicon, titles, None, embedded_source_hash())? })
     }
 
     /// The bytes of the compiled key index.
@@ -87,21 +97,21 @@ impl Linker {
     pub fn with_user_lexicon(path: &Path) -> Result<Linker> {
         let mut lx = Self::embedded_lexicon()?;
         lx.add_file(path)?;
-        Linker::from_lexicon(&lx)
+        Linker::from_lexicon(lx)
     }
 
     /// The embedded lexicon records, before compilation.
     pub fn embedded_lexicon() -> Result<Lexicon> {
         let mut lx = Lexicon::default();
         for (name, text) in EMBEDDED_LEXICONS {
-            lx.add_tsv(text, name)?;
+            lx.add_static_tsv(text, name)?;
         }
         Ok(lx)
     }
 
-    pub fn from_lexicon(lexicon: &Lexicon) -> Result<Linker> {
+    pub fn from_lexicon(lexicon: Lexicon) -> Result<Linker> {
         let titles = lexicon::parse_titles(EMBEDDED_TITLES, "lexicon-titles.tsv")?;
-        Ok(Linker { compiled: compile::compile(lexicon, &titles, None, 0)? })
+        Ok(Linker { compiled: compile::compile(lexicon, titles, None, 0)? })
     }
 
     /// Number of entities and of distinct key-space patterns in the compiled lexicon.
@@ -184,6 +194,13 @@ mod tests {
     /// sources. When this fails (a lexicon file, the key projection, the clitic segmenter or the
     /// form rules changed), regenerate it:
     /// `KHABAR_UPDATE_ENTITY_INDEX=1 cargo test --lib entity_index`.
+    #[test]
+    fn embedded_source_hash_is_the_source_hash() {
+        let lexicons = EMBEDDED_LEXICONS.iter().flat_map(|(name, text)| [name.as_bytes(), text.as_bytes()]);
+        let at_run_time = index::source_hash(lexicons.chain([EMBEDDED_TITLES.as_bytes()]));
+        assert_eq!(embedded_source_hash(), at_run_time);
+    }
+
     #[test]
     fn embedded_entity_index_is_current() {
         let fresh = Linker::embedded_compiled_now().expect("the embedded lexicon compiles");
