@@ -11,7 +11,7 @@
 # over the articles as NDJSON records (it runs decode, normalize, tokens, sentences and clitics,
 # nothing else) writing JSON with every token's offsets and segments, and writing segmented text
 # (`-f text`, the closest to what the peers return). Then, like for like with the peers' work-only
-# seconds, the same stages inside one process (examples/text_throughput.rs: thread CPU time of
+# seconds, the same stages inside one process (examples/text_throughput.rs: wall time of
 # the stage calls per article, no reading, parsing or writing; median of RUNS, and the 0.5 MB
 # cut in one cold pass for Farasa's comparison). Prints MB/s and ratios.
 #
@@ -79,8 +79,9 @@ tok=$(khabar_mbs "$tmp/bench.jsonl" tokenize --format ndjson --input ndjson -j 1
 tok_text=$(khabar_mbs "$tmp/bench.jsonl" tokenize --format text --input ndjson -j 1)
 tok_small=$(khabar_mbs "$tmp/small.jsonl" tokenize --format ndjson --input ndjson -j 1)
 full=$(khabar_mbs "$tmp/bench.jsonl" analyze --no-tokens --input ndjson -j 1)
-# Work only, like the peers' side: the stage calls inside one process, CPU time, median of RUNS
-# (examples/text_throughput.rs); the 0.5 MB cut in one pass with a cold clitic memo.
+# Work only, like the peers' side: the stage calls inside one process, wall time on the idle
+# machine (as the peers time theirs), median of RUNS (examples/text_throughput.rs); the 0.5 MB
+# cut in one pass with a cold clitic memo.
 cargo build --release -q --example text_throughput
 tt=$(pwd)/target/release/examples/text_throughput
 rate() { grep "^$1" | awk '{print $NF == "MB/s" ? $(NF-1) : $NF}'; }
