@@ -99,8 +99,11 @@ struct Base {
 const LOCAL_MAX: usize = 40;
 /// Longest word (in bytes) the cache keeps.
 const KEY_MAX: usize = 32;
-/// Cache slots (a power of two): about 1.8 MB per thread. News draws on a large vocabulary:
-/// tagging 300 articles twice, half the lookups missed with 1024 slots, 38% with 4096.
+/// Cache slots (powers of two) at first and at most: about 115 KB and 1.8 MB per thread. News draws
+/// on a large vocabulary (tagging 300 articles twice, half the lookups missed with 1024 slots,
+/// 38% with 4096), but one article fills few slots, and each page of slots a process touches
+/// costs a page fault: the cache grows once it has stored twice as many words as it has slots.
+const CACHE_SLOTS_MIN: usize = 256;
 const CACHE_SLOTS: usize = 4096;
 
 /// One cached token: the word and segmentation it was computed for, and its results.
@@ -135,6 +138,8 @@ impl CacheEntry {
 struct TokenCache {
     owner: u64,
     slots: Vec<Option<CacheEntry>>,
+    /// Words stored since the cache last changed size.
+    stored: usize,
 }
 
 impl TokenCache {
@@ -142,27 +147,33 @@ impl TokenCache {
     fn claim(&mut self, owner: u64) {
         if self.owner != owner || self.slots.is_empty() {
             self.owner = owner;
-            self.slots.clear();
-            self.slots.resize(CACHE_SLOTS, None);
+            self.resize(CACHE_SLOTS_MIN);
         }
     }
 
-    fn slot(t: &Input<'_>) -> usize {
+    fn resize(&mut self, slots: usize) {
+        self.slots.clear();
+        self.slots.resize(slots, None);
+        self.stored = 0;
+    }
+
+    fn slot(&self, t: &Input<'_>) -> usize {
         let b = t.form.as_bytes();
         let mut h = b.len() as u64;
         for &c in b.iter().rev().take(8) {
             h = h.wrapping_mul(0x100_0000_01B3) ^ c as u64;
         }
         let h = mix(h, (t.seg.prefix_len as u64) << 16 | (t.seg.suffix_len as u64) << 8 | t.kind as u64);
-        (h as usize) & (CACHE_SLOTS - 1)
+        (h as usize) & (self.slots.len().max(1) - 1)
     }
 
     fn get(&self, t: &Input<'_>) -> Option<&CacheEntry> {
-        self.slots.get(Self::slot(t))?.as_ref().filter(|e| e.is_for(t))
+        self.slots.get(self.slot(t))?.as_ref().filter(|e| e.is_for(t))
     }
 
     fn get_mut(&mut self, t: &Input<'_>) -> Option<&mut CacheEntry> {
-        self.slots.get_mut(Self::slot(t))?.as_mut().filter(|e| e.is_for(t))
+        let i = self.slot(t);
+        self.slots.get_mut(i)?.as_mut().filter(|e| e.is_for(t))
     }
 
     /// Stores a token's results, with its [`Sums`] under the model of the given stamp if known.
@@ -184,8 +195,14 @@ impl TokenCache {
         };
         e.key[..b.len()].copy_from_slice(b);
         e.feats[..feats.len()].copy_from_slice(feats);
-        let i = Self::slot(t);
-        self.slots[i] = Some(e);
+        self.stored += 1;
+        if self.stored > 2 * self.slots.len() && self.slots.len() < CACHE_SLOTS {
+            self.resize(self.slots.len() * 2);
+        }
+        let i = self.slot(t);
+        if let Some(slot) = self.slots.get_mut(i) {
+            *slot = Some(e);
+        }
     }
 }
 
