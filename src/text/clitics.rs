@@ -430,21 +430,54 @@ fn segment_codes_memo(w: &[u8]) -> Cut {
         return segment_codes(w);
     }
     let Some(key) = pack(w) else { return segment_codes(w) };
-    let slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - MEMO_BITS)) as usize;
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
-        let Some(entry) = memo.get_mut(slot) else { return segment_codes(w) };
-        if entry.key == key {
+        if let Some(entry) = memo.slots.get(memo.slot(key))
+            && entry.key == key
+        {
             return entry.cut();
         }
         let cut = segment_codes(w);
-        *entry = MemoEntry::new(key, cut);
+        memo.store(key, cut);
         cut
     })
 }
 
-/// log2 of the memo's slots: 32,768 slots of 16 bytes, 512 KB per thread.
+/// log2 of the memo's slots at first and at most: 2,048 and 32,768 slots of 16 bytes (32 and
+/// 512 KB per thread). A process that segments one article fills a few hundred slots, and every
+/// page of slots it touches costs a page fault; a batch grows the memo to its full size.
+const MEMO_BITS_MIN: u32 = 11;
 const MEMO_BITS: u32 = 15;
+
+/// The per-thread memo: a direct-mapped table that doubles (emptied) once it has stored twice as
+/// many words as it has slots, up to `1 << MEMO_BITS` slots.
+struct Memo {
+    slots: Vec<MemoEntry>,
+    bits: u32,
+    /// Words stored since the table last changed size.
+    stored: usize,
+}
+
+impl Memo {
+    fn new(bits: u32) -> Memo {
+        Memo { slots: vec![MemoEntry::default(); 1 << bits], bits, stored: 0 }
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize
+    }
+
+    fn store(&mut self, key: u64, cut: Cut) {
+        self.stored += 1;
+        if self.stored > 2 * self.slots.len() && self.bits < MEMO_BITS {
+            *self = Memo::new(self.bits + 1);
+        }
+        let slot = self.slot(key);
+        if let Some(entry) = self.slots.get_mut(slot) {
+            *entry = MemoEntry::new(key, cut);
+        }
+    }
+}
 
 /// A remembered [`Cut`]; key 0 (no word packs to 0: the length is in the low bits) is empty.
 #[derive(Clone, Copy, Default)]
@@ -479,8 +512,7 @@ impl MemoEntry {
 }
 
 thread_local! {
-    static MEMO: std::cell::RefCell<Vec<MemoEntry>> =
-        std::cell::RefCell::new(vec![MemoEntry::default(); 1 << MEMO_BITS]);
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new(MEMO_BITS_MIN));
 }
 
 /// Whether a word starting with this letter may carry a proclitic (و ف ب ل ك س).
