@@ -248,13 +248,7 @@ pub fn run(cfg: &AnalyzeConfig, analyzer: &Analyzer) -> Result<Report, RunError>
             tally(&r, &mut report, &mut progress);
             write(&r.bytes, &mut sink, &mut report)
         };
-        result = if total == Some(1) {
-            // One file (`khabar analyze article.txt`): read, analyze and write it on this thread;
-            // a reader thread would only add its start and join to the wall time.
-            items.map(work).try_for_each(emit)
-        } else {
-            batch::run(items, jobs, ChunkLimits::for_jobs(jobs), work, emit)
-        };
+        result = batch::run(items, jobs, ChunkLimits::for_jobs(jobs), work, emit);
     }
     progress.finish();
     match result {

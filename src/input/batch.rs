@@ -102,6 +102,11 @@ where
     W: Fn(T) -> R + Sync + Send,
     F: FnMut(R) -> Result<(), E>,
 {
+    if items.size_hint().1.is_some_and(|n| n <= 1) {
+        // One item (`khabar analyze article.txt`): a reader thread would only add its start
+        // and join to the wall time.
+        return sequential(items, &work, &mut emit);
+    }
     let budget = Arc::new(Budget {
         state: Mutex::new((0, false)),
         freed: Condvar::new(),
@@ -123,10 +128,7 @@ where
     if reader.is_err() {
         // No thread for reading (resource limits): process everything here, one at a time.
         let items = shared.lock().unwrap_or_else(|p| p.into_inner()).take();
-        for item in items.into_iter().flatten() {
-            emit(work(item))?;
-        }
-        return Ok(());
+        return sequential(items.into_iter().flatten(), &work, &mut emit);
     }
     let result = if jobs <= 1 {
         inline(&rx, &budget, &work, &mut emit)
@@ -138,6 +140,15 @@ where
 }
 
 /// One job: the main thread analyzes and writes in turn.
+/// Reads, processes and emits every item on the calling thread, one at a time.
+fn sequential<T, R, E>(
+    items: impl Iterator<Item = T>,
+    work: &impl Fn(T) -> R,
+    emit: &mut impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    items.map(work).try_for_each(emit)
+}
+
 fn inline<T: Weighed, R, E>(
     rx: &Receiver<T>,
     budget: &Budget,

@@ -231,6 +231,12 @@ impl Iterator for TextItems {
         let payload = read_whole(&arg, self.limit).map(Payload::Text);
         Some(Item { label: label_of(&arg), payload })
     }
+
+    /// Exact: one item per argument ([`crate::input::batch::run`] reads a lone item on the
+    /// calling thread).
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.args.size_hint()
+    }
 }
 
 /// What [`read_line_limited`] found.
