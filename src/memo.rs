@@ -31,23 +31,58 @@ struct Slot<V> {
 /// start-up, never pays for megabytes it would not fill.
 pub struct WordMemo<V> {
     slots: Vec<Slot<V>>,
-    /// log2 of the slot count, and of the most slots the memo grows to.
-    bits: u32,
-    max_bits: u32,
-    /// Misses since the memo last grew.
-    misses: usize,
+    size: Growth,
     owner: u64,
 }
 
 /// log2 of the slots a memo starts with (64 KB).
 const START_BITS: u32 = 10;
 
+/// The size of a per-thread table of per-word answers that starts small and grows: by four
+/// times (the table is emptied) each time it has missed as many times as it has slots, up to
+/// its full size. A process that handles one short article, like khabar's start-up, then never
+/// touches (and takes page faults for) megabytes it would not fill, and a batch soon runs at the
+/// full size. [`WordMemo`], the tagger's feature cache and the clitic memo all grow by it.
+#[derive(Clone, Copy, Debug)]
+pub struct Growth {
+    bits: u32,
+    max_bits: u32,
+    /// Misses since the table last grew.
+    misses: usize,
+}
+
+impl Growth {
+    /// `2^start_bits` slots, growing to `2^max_bits`.
+    pub fn new(start_bits: u32, max_bits: u32) -> Growth {
+        Growth { bits: start_bits.min(max_bits), max_bits, misses: 0 }
+    }
+
+    /// log2 of the current number of slots.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    pub fn slots(&self) -> usize {
+        1 << self.bits
+    }
+
+    /// Counts a miss; true when the table is to be rebuilt, empty, at the new [`Growth::slots`].
+    pub fn miss(&mut self) -> bool {
+        self.misses += 1;
+        if self.misses > self.slots() && self.bits < self.max_bits {
+            self.bits = (self.bits + 2).min(self.max_bits);
+            self.misses = 0;
+            return true;
+        }
+        false
+    }
+}
+
 impl<V: Copy + Default> WordMemo<V> {
     /// An empty memo that grows to `2^max_bits` slots (`max_bits` in 1..=24).
     pub fn new(max_bits: u32) -> WordMemo<V> {
-        let max_bits = max_bits.clamp(1, 24);
-        let bits = START_BITS.min(max_bits);
-        WordMemo { slots: Self::empty(bits), bits, max_bits, misses: 0, owner: 0 }
+        let size = Growth::new(START_BITS, max_bits.clamp(1, 24));
+        WordMemo { slots: Self::empty(size.bits()), size, owner: 0 }
     }
 
     fn empty(bits: u32) -> Vec<Slot<V>> {
@@ -70,20 +105,17 @@ impl<V: Copy + Default> WordMemo<V> {
         }
         let mut key = [0u8; KEY_MAX];
         key[..word.len()].copy_from_slice(word);
-        if let Some(slot) = self.slots.get((hash >> (64 - self.bits)) as usize)
+        if let Some(slot) = self.slots.get((hash >> (64 - self.size.bits())) as usize)
             && slot.len as usize == word.len()
             && slot.key == key
         {
             return slot.value;
         }
         let value = compute();
-        self.misses += 1;
-        if self.misses > self.slots.len() && self.bits < self.max_bits {
-            self.bits = (self.bits + 2).min(self.max_bits);
-            self.slots = Self::empty(self.bits);
-            self.misses = 0;
+        if self.size.miss() {
+            self.slots = Self::empty(self.size.bits());
         }
-        if let Some(slot) = self.slots.get_mut((hash >> (64 - self.bits)) as usize) {
+        if let Some(slot) = self.slots.get_mut((hash >> (64 - self.size.bits())) as usize) {
             *slot = Slot { key, len: word.len() as u8, value };
         }
         value
@@ -102,7 +134,7 @@ impl<V> WordMemo<V> {
     pub fn warm(&self, hashes: impl Iterator<Item = u64>) {
         let mut seen = 0u8;
         for h in hashes {
-            if let Some(s) = self.slots.get((h >> (64 - self.bits)) as usize) {
+            if let Some(s) = self.slots.get((h >> (64 - self.size.bits())) as usize) {
                 seen ^= s.len;
             }
         }
@@ -149,6 +181,6 @@ mod tests {
             let want = w.len() as u64 * 31 + h % 1_000;
             assert_eq!(m.get_or_compute(1, w.as_bytes(), h, || want), want, "{w}");
         }
-        assert_eq!(m.bits, START_BITS + 3, "grown to its full size, no further");
+        assert_eq!(m.size.bits(), START_BITS + 3, "grown to its full size, no further");
     }
 }

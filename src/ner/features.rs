@@ -14,6 +14,7 @@ use super::lexicon::{Lexicon, NO_CLUSTER, flag};
 use super::model::Model;
 use super::tags::N_TAGS;
 use super::triggers;
+use crate::memo::Growth;
 use crate::text::Segmentation;
 use crate::text::tokenize::{TokenKind, is_arabic_letter, is_digit};
 
@@ -99,12 +100,12 @@ struct Base {
 const LOCAL_MAX: usize = 40;
 /// Longest word (in bytes) the cache keeps.
 const KEY_MAX: usize = 32;
-/// Cache slots (powers of two) at first and at most: about 115 KB and 1.8 MB per thread. News draws
-/// on a large vocabulary (tagging 300 articles twice, half the lookups missed with 1024 slots,
-/// 38% with 4096), but one article fills few slots, and each page of slots a process touches
-/// costs a page fault: the cache grows once it has stored twice as many words as it has slots.
-const CACHE_SLOTS_MIN: usize = 256;
-const CACHE_SLOTS: usize = 4096;
+/// log2 of the cache's slots at first and at most (grown by [`Growth`]): 1,024 and 4,096 slots,
+/// about 0.45 and 1.8 MB per thread. News draws on a large vocabulary: tagging 300 articles
+/// twice, half the lookups missed with 1024 slots, 38% with 4096; one article of news has fewer
+/// distinct words than the first size.
+const CACHE_BITS_MIN: u32 = 10;
+const CACHE_BITS: u32 = 12;
 
 /// One cached token: the word and segmentation it was computed for, and its results.
 #[derive(Clone, Copy)]
@@ -134,12 +135,16 @@ impl CacheEntry {
 /// A direct-mapped cache of token-local features, keyed by the exact word bytes, segmentation
 /// and kind (a hit returns exactly what computing would), valid for one lexicon and feature
 /// space at a time. An entry's score [`Sums`] are valid for the model whose stamp it records.
-#[derive(Default)]
 struct TokenCache {
     owner: u64,
     slots: Vec<Option<CacheEntry>>,
-    /// Words stored since the cache last changed size.
-    stored: usize,
+    size: Growth,
+}
+
+impl Default for TokenCache {
+    fn default() -> Self {
+        TokenCache { owner: 0, slots: Vec::new(), size: Growth::new(CACHE_BITS_MIN, CACHE_BITS) }
+    }
 }
 
 impl TokenCache {
@@ -147,14 +152,14 @@ impl TokenCache {
     fn claim(&mut self, owner: u64) {
         if self.owner != owner || self.slots.is_empty() {
             self.owner = owner;
-            self.resize(CACHE_SLOTS_MIN);
+            self.size = Growth::new(CACHE_BITS_MIN, CACHE_BITS);
+            self.empty();
         }
     }
 
-    fn resize(&mut self, slots: usize) {
+    fn empty(&mut self) {
         self.slots.clear();
-        self.slots.resize(slots, None);
-        self.stored = 0;
+        self.slots.resize(self.size.slots(), None);
     }
 
     fn slot(&self, t: &Input<'_>) -> usize {
@@ -164,7 +169,7 @@ impl TokenCache {
             h = h.wrapping_mul(0x100_0000_01B3) ^ c as u64;
         }
         let h = mix(h, (t.seg.prefix_len as u64) << 16 | (t.seg.suffix_len as u64) << 8 | t.kind as u64);
-        (h as usize) & (self.slots.len().max(1) - 1)
+        (h as usize) & (self.size.slots() - 1)
     }
 
     fn get(&self, t: &Input<'_>) -> Option<&CacheEntry> {
@@ -195,9 +200,8 @@ impl TokenCache {
         };
         e.key[..b.len()].copy_from_slice(b);
         e.feats[..feats.len()].copy_from_slice(feats);
-        self.stored += 1;
-        if self.stored > 2 * self.slots.len() && self.slots.len() < CACHE_SLOTS {
-            self.resize(self.slots.len() * 2);
+        if self.size.miss() {
+            self.empty();
         }
         let i = self.slot(t);
         if let Some(slot) = self.slots.get_mut(i) {

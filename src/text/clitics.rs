@@ -14,6 +14,7 @@
 
 use std::sync::LazyLock;
 
+use crate::memo::Growth;
 use crate::text::lexicon::{self, LEXICON, MAX_LETTERS};
 
 /// How a normalized word splits into proclitics, article, stem and enclitic.
@@ -444,33 +445,29 @@ fn segment_codes_memo(w: &[u8]) -> Cut {
 }
 
 /// log2 of the memo's slots at first and at most: 2,048 and 32,768 slots of 16 bytes (32 and
-/// 512 KB per thread). A process that segments one article fills a few hundred slots, and every
-/// page of slots it touches costs a page fault; a batch grows the memo to its full size.
+/// 512 KB per thread), grown by [`Growth`].
 const MEMO_BITS_MIN: u32 = 11;
 const MEMO_BITS: u32 = 15;
 
-/// The per-thread memo: a direct-mapped table that doubles (emptied) once it has stored twice as
-/// many words as it has slots, up to `1 << MEMO_BITS` slots.
+/// The per-thread memo: a direct-mapped table of [`MemoEntry`].
 struct Memo {
     slots: Vec<MemoEntry>,
-    bits: u32,
-    /// Words stored since the table last changed size.
-    stored: usize,
+    size: Growth,
 }
 
 impl Memo {
-    fn new(bits: u32) -> Memo {
-        Memo { slots: vec![MemoEntry::default(); 1 << bits], bits, stored: 0 }
+    fn new() -> Memo {
+        let size = Growth::new(MEMO_BITS_MIN, MEMO_BITS);
+        Memo { slots: vec![MemoEntry::default(); size.slots()], size }
     }
 
     fn slot(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.bits)) as usize
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.size.bits())) as usize
     }
 
     fn store(&mut self, key: u64, cut: Cut) {
-        self.stored += 1;
-        if self.stored > 2 * self.slots.len() && self.bits < MEMO_BITS {
-            *self = Memo::new(self.bits + 1);
+        if self.size.miss() {
+            self.slots = vec![MemoEntry::default(); self.size.slots()];
         }
         let slot = self.slot(key);
         if let Some(entry) = self.slots.get_mut(slot) {
@@ -512,7 +509,7 @@ impl MemoEntry {
 }
 
 thread_local! {
-    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new(MEMO_BITS_MIN));
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new());
 }
 
 /// Whether a word starting with this letter may carry a proclitic (و ف ب ل ك س).
